@@ -1,0 +1,48 @@
+"""The exercises formcheck knows, by id. Adding one = one small file + one line here."""
+from __future__ import annotations
+
+import difflib
+
+from formcheck.engine.analyser import SpecAnalyser
+from formcheck.engine.spec import ExerciseSpec
+from formcheck.exercises import glute_bridge
+
+EXERCISES: dict[str, ExerciseSpec] = {
+    glute_bridge.SPEC.name: glute_bridge.SPEC,
+}
+
+
+class UnknownExercise(KeyError):
+    def __init__(self, name: str, suggestions: list[str]):
+        super().__init__(name)
+        self.name, self.suggestions = name, suggestions
+
+    def __str__(self) -> str:
+        hint = f"; did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"unknown exercise {self.name!r}{hint} (known: {', '.join(sorted(EXERCISES))})"
+
+
+def get_spec(name: str) -> ExerciseSpec:
+    try:
+        return EXERCISES[name]
+    except KeyError:
+        raise UnknownExercise(name, difflib.get_close_matches(name, list(EXERCISES), n=3)) from None
+
+
+def make_analyser(
+    name: str,
+    *,
+    hold_s: float | None = None,
+    side: str | None = None,
+    thresholds: dict[str, float] | None = None,
+    mirrored: bool = False,
+) -> SpecAnalyser:
+    """An analyser for exercise `name`.
+
+    hold_s: hold target at the top (None: the exercise's default). side: "left", "right",
+    "alternate" or None for one-leg exercises (a set for one side marks the other side's reps
+    invalid). thresholds: override named thresholds (unknown names are rejected). mirrored:
+    the source is mirrored (a selfie preview), so the person's left shows on their left.
+    """
+    spec = get_spec(name).with_options(hold_s=hold_s, thresholds=thresholds)
+    return SpecAnalyser(spec, side=side, mirrored=mirrored)
