@@ -5,7 +5,13 @@
 """
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
+
+# OpenCV and the FFmpeg inside it print their own warnings ("moov atom not found") to stderr, on
+# top of the one-line error formcheck gives for the same file. Set before any cv2 import.
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET
 
 __version__ = "0.1.0"
 

@@ -109,7 +109,7 @@ class ExerciseReport:
                 "unusable": [asdict(s) for s in self.coverage.unusable],
             },
             "reps": [_rep_dict(r) for r in self.reps],
-            "holds": [asdict(h) for h in self.holds],
+            "holds": [_rounded(asdict(h)) for h in self.holds],
             "summary": self.summary(),
         }
 

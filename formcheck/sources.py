@@ -38,13 +38,14 @@ class VideoFileSource:
         if not ok or first is None:
             capture.release()
             raise FormcheckError(f"{self.path} has no readable video frames (not a video, or truncated)")
+        # A picture opens as a one-frame "video" (FFmpeg's image demuxer): nothing to analyse.
+        has_second = capture.read()[0]
         fps = capture.get(cv2.CAP_PROP_FPS) or 0.0
-        count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        count = max(int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0), 0)
         rotation = int(capture.get(cv2.CAP_PROP_ORIENTATION_META) or 0) % 360
-        if count == 1 or (fps <= 0 and count <= 1):
-            capture.release()
-            raise FormcheckError(f"{self.path} is a still image, not a video")
         capture.release()
+        if not has_second:
+            raise FormcheckError(f"{self.path} holds a single image, not a video")
         height, width = first.shape[:2]  # after auto-rotation, so what the user sees
         self.info = SourceInfo(
             path=str(self.path),

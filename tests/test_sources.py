@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -49,6 +50,11 @@ def _file(path, content: bytes):
     return path
 
 
+def _picture(path):
+    ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 128, np.uint8))
+    return _file(path, jpeg.tobytes())
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
@@ -56,6 +62,8 @@ def _file(path, content: bytes):
         (lambda d: _file(d / "empty.mp4", b""), "empty"),
         (lambda d: _file(d / "text.mp4", b"not a video\n" * 50), "video"),
         (lambda d: d, "folder"),
+        (lambda d: _picture(d / "photo.jpg"), "single image"),
+        (lambda d: _picture(d / "photo.mp4"), "single image"),
     ],
 )
 def test_bad_files_get_one_clear_error(tmp_path, make, message):
