@@ -269,7 +269,9 @@ class SpecAnalyser:
                 found.append(fr.make_fault(rule, value, thresholds, side, trace.peak_s))
         span = channel.hold.finish() if trace.reached_top else None
         hold_s = span.duration_s if span else 0.0
-        if trace.reached_top and spec.hold_s > 0 and hold_s < spec.hold_s:
+        posture_faults = any(self._invalidates(f.code) for f in found)
+        if trace.reached_top and spec.hold_s > 0 and hold_s < spec.hold_s and not posture_faults:
+            # a hold in a faulty posture does not count, but the posture fault is the news
             found.append(Fault("hold_too_short", f"held {hold_s:.1f} s of {spec.hold_s:g} s", round(trace.peak_s, 3)))
         if self.side in ("left", "right") and side != self.side:
             found.append(Fault("wrong_side", f"that was the {side} leg; this set is for the {self.side}"))

@@ -5,11 +5,20 @@ a line says otherwise.
 """
 from __future__ import annotations
 
-# Standing knee drive, side view: trunk-thigh flexion read 9-13° low at 90-95° true; peaks of 95°
-# read 82-86°. Near full extension the bridge read within ~2° (near leg), so the error grows
-# from ~0 with flexion: a gain, not an offset. 95 / 84 = 1.13.
-HIP_FLEXION_GAIN = 95.0 / 84.0
-HIP_FLEXION_READ_LOW_AT_90_DEG = 11.0  # middle of the 9-13° spread, for messages and docs
+# Hip flexion (trunk-thigh) as MediaPipe reads it, against the true joint angle: about 4° low at
+# 0° (its hip landmark sits above and in front of the joint) and 9-13° low at 90-95° (standing
+# knee drive, side view: true 95° read 82-86°). A straight line through (read -4, true 0) and
+# (read 84, true 95) maps a reading back to the user's terms: true = offset + gain * read.
+HIP_FLEXION_READ_AT_0_DEG = -4.0
+HIP_FLEXION_READ_AT_95_DEG = 84.0
+HIP_FLEXION_GAIN = 95.0 / (HIP_FLEXION_READ_AT_95_DEG - HIP_FLEXION_READ_AT_0_DEG)
+HIP_FLEXION_OFFSET_DEG = -HIP_FLEXION_GAIN * HIP_FLEXION_READ_AT_0_DEG
+
+
+def true_hip_flexion(read_deg: float) -> float:
+    """The joint angle behind a MediaPipe trunk-thigh reading (SYNTH_NOTES fit, about ±2°)."""
+    return HIP_FLEXION_OFFSET_DEG + HIP_FLEXION_GAIN * read_deg
+
 
 # Glute bridge, side view: near leg within ~2° of the joint-centre angle, far leg ~6° high.
 BRIDGE_FAR_LEG_ERROR_DEG = 6.0

@@ -17,7 +17,7 @@ import numpy as np
 
 from formcheck import geometry as g
 from formcheck.engine.body import ANKLE, HIP, KNEE, Body, Frame
-from formcheck.engine.calibration import HIP_FLEXION_GAIN
+from formcheck.engine.calibration import true_hip_flexion
 
 Measure = Callable[[Body, str, "str | None"], "float | None"]
 FACING_VIEWS = ("front", "feet_end")  # views that see the pelvis and knees side by side
@@ -47,11 +47,11 @@ def hip_flexion_raw(body: Body, view: str, label: str) -> float:
 
 
 def hip_flexion_deg(body: Body, view: str, working: str | None) -> float | None:
-    """Working leg's hip flexion in the user's terms: MediaPipe's reading corrected for its
-    landmark placement (reads ~11° low at 90°: calibration.HIP_FLEXION_GAIN)."""
+    """Working leg's hip flexion in the user's terms: MediaPipe's reading corrected for where
+    its landmarks sit (it reads ~11° low at 90°: `calibration.true_hip_flexion`)."""
     if working is None:
         return None
-    return hip_flexion_raw(body, view, working) * HIP_FLEXION_GAIN
+    return true_hip_flexion(hip_flexion_raw(body, view, working))
 
 
 def hip_flexion_raw_deg(body: Body, view: str, working: str | None) -> float | None:
