@@ -7,7 +7,7 @@ by a pinhole camera (image pixels) and expressed as MediaPipe world landmarks (c
 right, y down, z away, origin at the hip midpoint). Options add pixel jitter, dropped frames,
 low-visibility spans, mirrored video, L/R label swaps between reps and any frame rate.
 
-A timeline is a list of `Rep` and `Still` segments; each Rep carries its true peak angle, hold
+A timeline is a list of `Rep`, `Still` and `Alternating` segments; each Rep carries its true peak angle, hold
 and injected faults, and `Clip.truth` lists them with their times, so tests can assert exact
 counts, sides, holds and faults.
 """
@@ -301,6 +301,27 @@ class Still:
     motion: str = "rest"
 
 
+@dataclass(frozen=True)
+class Alternating:
+    """Fast alternating knee lifts (high knees): one lift every `period_s`, legs overlapping
+    (one rises while the other comes down), starting with `first` side; no hold."""
+
+    reps: int
+    peak: float = 95.0
+    period_s: float = 0.33
+    first: str = "left"
+    overlap: float = 0.45  # how far each leg's lift reaches into the other's (0 = none)
+
+    @property
+    def seconds(self) -> float:
+        return self.reps * self.period_s
+
+    def flexion(self, local_t: float) -> dict[str, float]:
+        wave = np.sin(np.pi * local_t / self.period_s)
+        lift = lambda w: float(np.clip((w + self.overlap) / (1 + self.overlap), 0.0, 1.0))  # noqa: E731
+        return {self.first: self.peak * lift(wave), other(self.first): self.peak * lift(-wave)}
+
+
 def smoothstep(x: float) -> float:
     x = min(max(x, 0.0), 1.0)
     return x * x * (3 - 2 * x)
@@ -401,7 +422,7 @@ PART_LANDMARKS = {
 
 def generate(
     exercise: str,
-    timeline: list[Rep | Still],
+    timeline: list[Rep | Still | Alternating],
     *,
     view: str | None = None,
     fps: float = 30.0,
@@ -453,11 +474,18 @@ def generate(
     return Clip(exercise, view, times * 1000.0, poses, truth)
 
 
-def _layout(ex: Exercise, timeline: list[Rep | Still]):
+def _layout(ex: Exercise, timeline: list[Rep | Still | Alternating]):
     """(start_s, segment, side, rep number in force) per segment, and the true reps."""
     layout, truth, t, side, n = [], [], 0.0, ex.default_side, 0
     for seg in timeline:
-        if isinstance(seg, Rep):
+        if isinstance(seg, Alternating):
+            for i in range(seg.reps):
+                n += 1
+                lift = Rep(seg.peak, seg.first if i % 2 == 0 else other(seg.first), seg.period_s / 2, 0.0, seg.period_s / 2)
+                peak_s = t + (i + 0.5) * seg.period_s
+                truth.append(TrueRep(n, lift.side, peak_s - seg.period_s / 2, peak_s, peak_s + seg.period_s / 2,
+                                     seg.peak, ex.rest, lift))
+        elif isinstance(seg, Rep):
             n += 1
             side = seg.side or ex.default_side
             truth.append(TrueRep(n, side, t, t + seg.rise_s + seg.hold_s / 2, t + seg.seconds, seg.peak, ex.rest, seg))
@@ -473,12 +501,15 @@ def _segment_at(layout, t: float):
     return layout[0]
 
 
-def _params(ex: Exercise, seg: Rep | Still, side: str, local_t: float, t: float):
+def _params(ex: Exercise, seg: Rep | Still | Alternating, side: str, local_t: float, t: float):
     """(pose function, its parameters) at time t: walking and shifting are done standing."""
     if isinstance(seg, Rep):
         p = seg.progress(local_t)
         faults = {k: v * p for k, v in seg.faults.items()}
         return ex.pose, ex.params(side, ex.rest + p * (seg.peak - ex.rest), faults)
+    if isinstance(seg, Alternating):
+        flexion = seg.flexion(local_t)
+        return ex.pose, {**{f"flex_{k}": v for k, v in flexion.items()}, **{f"knee_{k}": v for k, v in flexion.items()}}
     if seg.motion == "walk":
         return knee_drive_pose, walking_params(t)
     if seg.motion == "shift":

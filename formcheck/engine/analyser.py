@@ -100,7 +100,7 @@ class SpecAnalyser:
                 channel.machine.update(t_s, None, {})
             return FrameAnalysis(t_ms, usable=False, reason=reason, phase=self._phase(),
                                  hold_target_s=self.spec.hold_s, counts=self.counts(), events=events)
-        labels = self.legs.update(body)
+        labels = self.legs.update(t_s, body)
         note_base = self._note(body, view, labels)
         for channel in self.channels:
             events += self._step(channel, t_s, body, view, labels, note_base)

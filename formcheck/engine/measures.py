@@ -112,8 +112,13 @@ def pelvis_tilt_deg(body: Body, view: str, working: str | None) -> float | None:
     return _hip_tilt(body, view, "LEFT")
 
 
-def pelvis_drop_deg(body: Body, view: str, working: str | None) -> float | None:
-    """How far the hip of the non-working (free) leg sits below the working leg's hip."""
+def working_hip_drop_deg(body: Body, view: str, working: str | None) -> float | None:
+    """How far the working leg's hip sits below the other hip (a lifted leg's side sagging)."""
+    return None if working is None else _hip_tilt(body, view, working)
+
+
+def other_hip_drop_deg(body: Body, view: str, working: str | None) -> float | None:
+    """How far the other (free) leg's hip sits below the working leg's hip."""
     return None if working is None else _hip_tilt(body, view, other_leg(working))
 
 
@@ -154,7 +159,8 @@ MEASURES: dict[str, Measure] = {
     "standing_knee_flexion_deg": standing_knee_flexion_deg,
     "trunk_lean_deg": trunk_lean_deg,
     "pelvis_tilt_deg": pelvis_tilt_deg,
-    "pelvis_drop_deg": pelvis_drop_deg,
+    "working_hip_drop_deg": working_hip_drop_deg,
+    "other_hip_drop_deg": other_hip_drop_deg,
     "knee_gap_ratio": knee_gap_ratio,
     "knee_opening_deg": knee_opening_deg,
     "feet_gap_ratio": feet_gap_ratio,

@@ -23,7 +23,7 @@ class Levels:
     attempt: float
     top: float
     top_exit: float  # how far under `top` before the top phase ends
-    dwell_s: float = 0.04  # 2 frames at 15-25 fps, 4 at 60: a one-frame spike never moves it
+    dwell_s: float = 0.03  # 2 frames at 15-30 fps, 3 at 60: a one-frame spike never moves it
     max_gap_s: float = 1.0
 
 

@@ -19,33 +19,49 @@ from formcheck.engine.body import ANKLE, HIP, KNEE, Body
 
 LABELS = ("LEFT", "RIGHT")
 SWAP_MARGIN = 0.15  # a swap must explain the motion better by this share of torso length
+MAX_PREDICT_S = 0.1  # after a longer gap, velocity says nothing: compare with the last place seen
 
 
 def _leg_points(body: Body, label: str) -> np.ndarray:
-    return body.leg_px(label)[[HIP, KNEE, ANKLE]]
+    """Hip, knee and ankle in world metres: depth keeps the legs apart where a side view
+    draws them on top of each other."""
+    return body.leg_world(label)[[HIP, KNEE, ANKLE]]
 
 
 class LegTracker:
-    """Keeps track 0 and track 1 on the same physical legs, whatever the labels do."""
+    """Keeps track 0 and track 1 on the same physical legs, whatever the labels do.
+
+    Each frame the labelled legs are matched to where each track was heading (its position
+    moved on at its last velocity), so two legs crossing (alternating knee drives) keep their
+    identities; a swap is taken only when it explains the motion clearly better.
+    """
 
     def __init__(self):
         self.labels = LABELS  # label of track 0, label of track 1
-        self._previous: tuple[np.ndarray, np.ndarray] | None = None
+        self._last: tuple[np.ndarray, np.ndarray] | None = None
+        self._velocity: tuple[np.ndarray, np.ndarray] | None = None
+        self._last_t = 0.0
 
-    def update(self, body: Body) -> tuple[str, str]:
+    def update(self, t_s: float, body: Body) -> tuple[str, str]:
         current = tuple(_leg_points(body, label) for label in self.labels)
-        if self._previous is not None:
-            scale = max(body.px.torso, 1e-6)
-            kept = sum(_moved(c, p) for c, p in zip(current, self._previous)) / scale
-            swapped = sum(_moved(c, p) for c, p in zip(current[::-1], self._previous)) / scale
+        if self._last is not None:
+            dt = t_s - self._last_t
+            ahead = min(dt, MAX_PREDICT_S)
+            predicted = tuple(p + v * ahead for p, v in zip(self._last, self._velocity))
+            scale = max(body.world.torso, 1e-6)
+            kept = sum(_moved(c, p) for c, p in zip(current, predicted)) / scale
+            swapped = sum(_moved(c, p) for c, p in zip(current[::-1], predicted)) / scale
             if swapped + SWAP_MARGIN < kept:
                 self.labels = self.labels[::-1]
                 current = current[::-1]
-        self._previous = current
+            self._velocity = tuple((c - p) / max(dt, 1e-6) for c, p in zip(current, self._last))
+        else:
+            self._velocity = (np.zeros((3, 3)), np.zeros((3, 3)))
+        self._last, self._last_t = current, t_s
         return self.labels
 
     def reset(self) -> None:
-        self.labels, self._previous = LABELS, None
+        self.labels, self._last = LABELS, None
 
 
 def _moved(now: np.ndarray, before: np.ndarray) -> float:

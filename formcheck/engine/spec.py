@@ -41,6 +41,14 @@ class RepRule:
     short_message: str = "reached {peak:.0f}°, target {target:.0f}°"
 
 
+def rep_thresholds(*, target: float, top: float, top_exit: float, rest: float, rise: float, attempt: float,
+                   **others: float) -> dict[str, float]:
+    """The named thresholds of a spec: the RepRule's levels under their default names, plus any
+    others (fault limits) under their own."""
+    return {"target_deg": target, "top_deg": top, "top_exit_deg": top_exit, "rest_deg": rest,
+            "rise_deg": rise, "attempt_deg": attempt, **others}
+
+
 @dataclass(frozen=True)
 class FaultRule:
     """A fault: `measure` above (or below) threshold `threshold` during the top or the whole rep.

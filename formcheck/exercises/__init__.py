@@ -5,10 +5,11 @@ import difflib
 
 from formcheck.engine.analyser import SpecAnalyser
 from formcheck.engine.spec import ExerciseSpec
-from formcheck.exercises import glute_bridge
+from formcheck.exercises import glute_bridge, knee_drive
 
 EXERCISES: dict[str, ExerciseSpec] = {
     glute_bridge.SPEC.name: glute_bridge.SPEC,
+    knee_drive.SPEC.name: knee_drive.SPEC,
 }
 
 

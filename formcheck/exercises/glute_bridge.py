@@ -3,7 +3,7 @@ knees make one straight line, pause, lower. Camera side-on at hip height (or at 
 judge pelvis levelness and knees)."""
 from __future__ import annotations
 
-from formcheck.engine.spec import ExerciseSpec, FaultRule, Needs, RepRule
+from formcheck.engine.spec import ExerciseSpec, FaultRule, Needs, RepRule, rep_thresholds
 
 TARGET_DEG = 0.0  # routine: shoulders, hips and knees in one straight line at the top
 # A valid top is within 10° of straight: MediaPipe reads the near leg within ~2° and the far leg
@@ -32,22 +32,11 @@ SPEC = ExerciseSpec(
     views=("side", "oblique", "feet_end"),
     posture="supine",
     needs=Needs(("shoulders", "hips", "knees")),
-    rep=RepRule(
-        drive="hip_extension_deg",
-        short_code="hips_low",
-        short_message="hips stopped {short:.0f}° short of straight",
+    rep=RepRule("hip_extension_deg", short_code="hips_low", short_message="hips stopped {short:.0f}° short of straight"),
+    thresholds=rep_thresholds(
+        target=TARGET_DEG, top=TOP_DEG, top_exit=TOP_EXIT_DEG, rest=REST_DEG, rise=RISE_DEG, attempt=ATTEMPT_DEG,
+        overextension_deg=OVEREXTENSION_DEG, pelvis_tilt_deg=PELVIS_TILT_DEG, knee_gap_min_ratio=KNEE_GAP_MIN_RATIO,
     ),
-    thresholds={
-        "target_deg": TARGET_DEG,
-        "top_deg": TOP_DEG,
-        "top_exit_deg": TOP_EXIT_DEG,
-        "rest_deg": REST_DEG,
-        "rise_deg": RISE_DEG,
-        "attempt_deg": ATTEMPT_DEG,
-        "overextension_deg": OVEREXTENSION_DEG,
-        "pelvis_tilt_deg": PELVIS_TILT_DEG,
-        "knee_gap_min_ratio": KNEE_GAP_MIN_RATIO,
-    },
     hold_s=HOLD_S,
     faults=(
         FaultRule("overextension", "hip_extension_deg", "overextension_deg",
