@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def load_track(path: str | Path) -> PoseTrack:
         raise FormcheckError(f"no such file: {path}") from None
     except KeyError as exc:
         raise FormcheckError(f"{path} is not a formcheck landmark cache (missing {exc.args[0]})") from None
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise FormcheckError(f"{path} is not a readable landmark cache ({type(exc).__name__})") from None
     try:
         meta = json.loads(str(arrays.pop("meta")))
