@@ -433,6 +433,7 @@ def generate(
     low_visibility: tuple[tuple[float, float, str], ...] = (),
     mirrored: bool = False,
     swap_labels_on_reps: tuple[int, ...] = (),
+    offsets: dict[str, float] | None = None,
     seed: int = 0,
 ) -> Clip:
     """Landmarks for `timeline` as MediaPipe would give them, plus the truth.
@@ -441,7 +442,8 @@ def generate(
     seen. mirrored: the image is flipped left-right, and the labels follow what MediaPipe sees
     (it labels the mirrored person's legs by their appearance). swap_labels_on_reps: rep
     numbers (1-based) from whose start on, until the next rep, MediaPipe's L/R labels are
-    swapped, as it does between reps in side views.
+    swapped, as it does between reps in side views. offsets: pose parameters added on every
+    frame (a person's own asymmetry, e.g. {"tilt": 4.0}: a pelvis that reads 4° off level).
     """
     ex = EXERCISES[exercise]
     view = view or next(iter(ex.cameras))
@@ -457,6 +459,8 @@ def generate(
             continue
         start, seg, side, n = _segment_at(layout, t)
         pose_of, params = _params(ex, seg, side, t - start, t)
+        for key, value in (offsets or {}).items():
+            params[key] = params.get(key, 0.0) + value
         points = pose_of(params).joints(mediapipe_offsets)
         xy, world, depth = camera.see(points)
         vis = visibility(xy, depth)
@@ -475,9 +479,12 @@ def generate(
 
 
 def _layout(ex: Exercise, timeline: list[Rep | Still | Alternating]):
-    """(start_s, segment, side, rep number in force) per segment, and the true reps."""
+    """(start_s, segment, side, rep number in force) per segment, and the true reps. A rest
+    takes the side of the rep after it: the person sets up for it (changes legs) while resting."""
     layout, truth, t, side, n = [], [], 0.0, ex.default_side, 0
-    for seg in timeline:
+    for i, seg in enumerate(timeline):
+        if isinstance(seg, Still):
+            side = next((s.side for s in timeline[i:] if isinstance(s, Rep) and s.side), side)
         if isinstance(seg, Alternating):
             for i in range(seg.reps):
                 n += 1

@@ -33,10 +33,14 @@ def make_fault(rule: FaultRule, value: float, thresholds: dict[str, float], side
 
 
 def relative(rule: FaultRule, value: float, baseline: dict[str, float]) -> float | None:
+    """The value, or for `from_rest` rules its change from rest (angles wrapped to -180..180)."""
     if not rule.from_rest:
         return value
     base = baseline.get(rule.measure)
-    return None if base is None else value - base
+    if base is None:
+        return None
+    change = value - base
+    return (change + 180.0) % 360.0 - 180.0 if rule.measure.endswith("_deg") else change
 
 
 def frame_faults(rules: tuple[FaultRule, ...], measures: dict[str, float], baseline: dict[str, float],

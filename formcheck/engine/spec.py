@@ -14,7 +14,7 @@ from typing import Callable, Literal
 from formcheck.report import Fault
 
 View = Literal["side", "front", "feet_end", "oblique"]
-Posture = Literal["standing", "supine", "side_lying", "any"]
+Posture = Literal["standing", "lying", "supine", "side_lying", "any"]
 SideMode = Literal["both", "per_leg", "alternating"]
 During = Literal["top", "rep"]
 

@@ -40,6 +40,7 @@ PART_LANDMARKS = {
 
 POSTURE_ADVICE = {
     "standing": "stand up to start",
+    "lying": "lie down to start",
     "supine": "lie on your back to start",
     "side_lying": "lie on your side to start",
 }
@@ -107,6 +108,8 @@ def posture_ok(body: Body, posture: Posture) -> bool:
         return trunk_from_vertical <= STANDING_TRUNK_MAX_DEG
     if trunk_from_vertical < LYING_TRUNK_MIN_DEG:
         return False
+    if posture == "lying":
+        return True
     if posture == "supine":
         return float(-body.world.anterior[1]) >= SUPINE_FACE_UP_MIN
     return abs(float(body.left_axis[1])) >= SIDE_LYING_LATERAL_MIN  # side_lying

@@ -5,11 +5,13 @@ import difflib
 
 from formcheck.engine.analyser import SpecAnalyser
 from formcheck.engine.spec import ExerciseSpec
-from formcheck.exercises import glute_bridge, knee_drive
+from formcheck.exercises import clamshell, glute_bridge, knee_drive, single_leg_bridge
 
 EXERCISES: dict[str, ExerciseSpec] = {
     glute_bridge.SPEC.name: glute_bridge.SPEC,
     knee_drive.SPEC.name: knee_drive.SPEC,
+    single_leg_bridge.SPEC.name: single_leg_bridge.SPEC,
+    clamshell.SPEC.name: clamshell.SPEC,
 }
 
 

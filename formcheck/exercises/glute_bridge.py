@@ -24,6 +24,9 @@ KNEE_GAP_MIN_RATIO = 0.8
 # routine's good rep fails, and `hold_s` sets the routine's own.
 HOLD_S = 1.0
 
+OVEREXTENSION = FaultRule("overextension", "hip_extension_deg", "overextension_deg",
+                          "hips pushed {value:.0f}° past straight: keep your ribs down")
+
 SPEC = ExerciseSpec(
     name="glute_bridge",
     title="Glute bridge",
@@ -39,8 +42,7 @@ SPEC = ExerciseSpec(
     ),
     hold_s=HOLD_S,
     faults=(
-        FaultRule("overextension", "hip_extension_deg", "overextension_deg",
-                  "hips pushed {value:.0f}° past straight: keep your ribs down"),
+        OVEREXTENSION,
         FaultRule("pelvis_not_level", "pelvis_tilt_deg", "pelvis_tilt_deg",
                   "pelvis tilted {abs_value:.0f}°: keep both hips level",
                   two_sided=True, from_rest=True, views=("feet_end", "front")),
