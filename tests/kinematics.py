@@ -249,7 +249,11 @@ class Exercise:
     cameras: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]  # view -> (eye, target)
 
 
-BRIDGE_CAMERAS = {"side": ((0.45, -2.6, 0.45), (0.45, 0.0, 0.25)), "feet_end": ((2.6, 0.0, 1.4), (0.5, 0.0, 0.2))}
+BRIDGE_CAMERAS = {
+    "side": ((0.45, -2.6, 0.45), (0.45, 0.0, 0.25)),
+    "feet_end": ((2.6, 0.0, 1.4), (0.5, 0.0, 0.2)),
+    "above": ((0.6, -0.4, 2.8), (0.45, 0.0, 0.2)),  # over the body, looking down
+}
 EXERCISES = {
     "knee_drive": Exercise(knee_drive_pose, knee_drive_params, 0.0, "left", {
         "side": ((0.0, -3.2, 1.0), (0.0, 0.0, 0.95)),

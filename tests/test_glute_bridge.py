@@ -1,6 +1,8 @@
 """glute_bridge on generated landmark sequences: counts, holds, faults, robustness."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from formcheck.exercises import EXERCISES
@@ -116,3 +118,17 @@ def test_a_clip_ending_on_the_way_down_still_counts_the_rep():
     clip.times_ms, clip.poses = clip.times_ms[:-20], clip.poses[:-20]
     result, _ = analyse(clip)
     assert [rep.valid for rep in result.reps] == [True]
+
+
+def test_a_camera_over_the_body_is_the_wrong_view_for_a_bridge():
+    clip = generate("glute_bridge", [Still(1.5), GOOD, Still(1.0)], view="above")
+    result, frames = analyse(clip)
+    assert result.reps == [] and {f.reason for f in frames} == {"wrong view"}
+    assert [e.message for f in frames for e in f.events] == ["turn side-on to the camera"]
+
+
+def test_two_people_in_view_are_not_analysed():
+    clip = generate("glute_bridge", [Still(1.5), GOOD, Still(1.0)])
+    clip.poses = [replace(p, people=2) for p in clip.poses]
+    result, frames = analyse(clip)
+    assert result.reps == [] and {f.reason for f in frames} == {"two people"}

@@ -10,7 +10,7 @@ A finished rep is judged: reached the target, faults, hold, side.
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from formcheck.engine import faults as fr
 from formcheck.engine.body import KNEE, Body, body_from_pose
 from formcheck.engine.holds import HoldTimer
 from formcheck.engine.measures import measure_all
-from formcheck.engine.reps import REST, TOP, Levels, RepMachine, RepTrace
+from formcheck.engine.reps import TOP, Levels, RepMachine, RepTrace
 from formcheck.engine.sides import LegTracker, lateral_score, moving_track, side_from_scores
 from formcheck.engine.spec import ExerciseSpec
 from formcheck.engine.view import POSTURE_ADVICE, ViewTracker, missing_parts, posture_ok
@@ -42,9 +42,10 @@ class Note:
     """What the side logic needs from one frame of a rep."""
 
     view: str
-    working_track: int | None
+    labels: tuple[str, str]  # MediaPipe's label of each track: only the last resort for a side
     lateral: tuple[float, float]  # per track: metres towards the person's left of the other leg
     knees: tuple[np.ndarray, np.ndarray]  # per track: knee relative to the hip midpoint (world)
+    working_track: int | None = None
 
 
 @dataclass
@@ -98,12 +99,12 @@ class SpecAnalyser:
         if reason is not None:
             for channel in self.channels:
                 channel.machine.update(t_s, None, {})
-            return FrameAnalysis(t_ms, usable=False, reason=reason, phase=self._phase(),
+            return FrameAnalysis(t_ms, usable=False, reason=reason, phase=self._active().machine.phase,
                                  hold_target_s=self.spec.hold_s, counts=self.counts(), events=events)
         labels = self.legs.update(t_s, body)
-        note_base = self._note(body, view, labels)
+        note = self._note(body, view, labels)
         for channel in self.channels:
-            events += self._step(channel, t_s, body, view, labels, note_base)
+            events += self._step(channel, t_s, body, note)
         active = self._active()
         return FrameAnalysis(
             t_ms, usable=True, measures=dict(active.measures), drive=active.measures.get(self.drive_measure),
@@ -171,7 +172,7 @@ class SpecAnalyser:
     def _note(self, body: Body, view: str, labels: tuple[str, str]) -> Note:
         knees = tuple(body.leg_world(label)[KNEE] - body.world.hip_mid for label in labels)
         lateral = tuple(lateral_score(body, label) for label in labels)
-        return Note(view, None, lateral, knees)
+        return Note(view, labels, lateral, knees)
 
     def _working_track(self, channel: Channel, body: Body, view: str, labels: tuple[str, str]) -> int | None:
         if channel.track is not None:
@@ -185,8 +186,8 @@ class SpecAnalyser:
             channel.support_track = other
         return channel.support_track
 
-    def _step(self, channel: Channel, t_s: float, body: Body, view: str, labels: tuple[str, str],
-              note: Note) -> list[Event]:
+    def _step(self, channel: Channel, t_s: float, body: Body, note: Note) -> list[Event]:
+        view, labels = note.view, note.labels
         track = self._working_track(channel, body, view, labels)
         working = None if track is None else labels[track]
         measures = measure_all(body, view, working, self.spec.measure_names())
@@ -199,7 +200,7 @@ class SpecAnalyser:
             self._begin(channel, t_s)
         events: list[Event] = []
         if machine.rep is not None or trace is not None:
-            channel.notes.append(Note(view, track, note.lateral, note.knees))
+            channel.notes.append(replace(note, working_track=track))
             events += self._live(channel, t_s, measures, view)
         else:
             channel.live = []
@@ -249,8 +250,8 @@ class SpecAnalyser:
 
     def _judge(self, channel: Channel, trace: RepTrace) -> Rep:
         spec, thresholds = self.spec, self.spec.thresholds
-        notes = channel.notes[-len(trace.times):] if channel.notes else []
-        view = Counter(n.view for n in notes).most_common(1)[0][0] if notes else spec.view
+        notes = channel.notes  # one per frame of the rep: a rep starts on a usable frame
+        view = Counter(n.view for n in notes).most_common(1)[0][0]
         side = self._rep_side(notes, channel)
         drives = np.array(trace.drives)
         near_peak = drives >= trace.peak - spec.top_band_deg
@@ -299,8 +300,6 @@ class SpecAnalyser:
     def _rep_side(self, notes: list[Note], channel: Channel) -> str:
         if self.spec.side_mode == "both":
             return "both"
-        if not notes:
-            return self.side if self.side in ("left", "right") else "left"
         if channel.track is not None:
             track = channel.track
         elif self.spec.working_leg == "moving":
@@ -308,7 +307,10 @@ class SpecAnalyser:
         else:
             track = Counter(n.working_track for n in notes).most_common(1)[0][0]
         side = side_from_scores([n.lateral[track] for n in notes], self.mirrored)
-        return side or (self.side if self.side in ("left", "right") else "left")
+        if side is None:  # no depth or lateral evidence at all: fall back on MediaPipe's label
+            label = Counter(n.labels[track] for n in notes).most_common(1)[0][0].lower()
+            side = label if not self.mirrored else ("right" if label == "left" else "left")
+        return side
 
     # -- reading the state --------------------------------------------------------------------
 
@@ -316,9 +318,6 @@ class SpecAnalyser:
         def key(channel: Channel) -> tuple[bool, float]:
             return channel.machine.rep is not None, channel.measures.get(self.drive_measure, -np.inf)
         return max(self.channels, key=key)
-
-    def _phase(self) -> str:
-        return self._active().machine.phase if self.channels else REST
 
     def _live_side(self, channel: Channel) -> str | None:
         if self.spec.side_mode == "both":

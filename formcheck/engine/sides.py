@@ -60,9 +60,6 @@ class LegTracker:
         self._last, self._last_t = current, t_s
         return self.labels
 
-    def reset(self) -> None:
-        self.labels, self._last = LABELS, None
-
 
 def _moved(now: np.ndarray, before: np.ndarray) -> float:
     return float(np.sum(g.norm(now - before)))

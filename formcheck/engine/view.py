@@ -9,8 +9,6 @@ smoothed over ~0.5 s of media time so that one odd frame does not flip the view.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from formcheck import geometry as g
@@ -82,9 +80,6 @@ class ViewTracker:
         self._last_t = t_s
         best = int(np.argmax(self._weights))
         return VIEW_NAMES[best] if self._weights[best] >= VIEW_AXIS_MIN_COS else "oblique"
-
-    def reset(self) -> None:
-        self._weights = self._last_t = None
 
 
 def missing_parts(pose: Pose, needs: Needs) -> list[str]:
