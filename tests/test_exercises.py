@@ -1,12 +1,17 @@
 """The exercise registry and make_analyser's options."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from formcheck.analysis import Analyser
-from formcheck.exercises import EXERCISES, UnknownExercise, make_analyser
+from formcheck.engine.analyser import SpecAnalyser
 from formcheck.engine.measures import MEASURES
 from formcheck.engine.view import POSTURE_ADVICE, VIEW_NAMES
+from formcheck.exercises import EXERCISES, UnknownExercise, make_analyser
+from formcheck.report import Fault
+from kinematics import Rep, Still, generate
 
 
 def test_the_four_core_exercises_are_declared_completely():
@@ -49,3 +54,16 @@ def test_bad_options_are_rejected_clearly(options, message):
 def test_both_leg_exercises_take_no_side():
     with pytest.raises(ValueError, match="both legs"):
         make_analyser("glute_bridge", side="left")
+
+
+def test_the_escape_hatch_adds_faults_a_table_cannot_say():
+    def too_deep(measures):
+        return [Fault("too_deep", "past 100°")] if measures["hip_flexion_deg"] > 100 else []
+
+    spec = replace(EXERCISES["knee_drive"], check=too_deep)
+    analyser = SpecAnalyser(spec)
+    clip = generate("knee_drive", [Still(1.5), Rep(95.0, side="left"), Still(1.0), Rep(115.0, side="left"), Still(1.0)])
+    for t, pose in clip.frames():
+        analyser.update(t, pose)
+    reps = analyser.finish().reps
+    assert [(rep.valid, [f.code for f in rep.faults]) for rep in reps] == [(True, []), (False, ["too_deep"])]

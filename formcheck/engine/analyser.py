@@ -268,16 +268,18 @@ class SpecAnalyser:
             measures.setdefault(rule.measure, value)  # the drive keeps its peak
             if fr.breaks(rule, value, thresholds):
                 found.append(fr.make_fault(rule, value, thresholds, side, trace.peak_s))
+        custom = spec.check(measures) if spec.check else []
+        found += custom
         span = channel.hold.finish() if trace.reached_top else None
         hold_s = span.duration_s if span else 0.0
-        posture_faults = any(self._invalidates(f.code) for f in found)
+        posture_faults = bool(custom) or any(self._invalidates(f.code) for f in found)
         if trace.reached_top and spec.hold_s > 0 and hold_s < spec.hold_s and not posture_faults:
             # a hold in a faulty posture does not count, but the posture fault is the news
             found.append(Fault("hold_too_short", f"held {hold_s:.1f} s of {spec.hold_s:g} s", round(trace.peak_s, 3)))
         if self.side in ("left", "right") and side != self.side:
             found.append(Fault("wrong_side", f"that was the {side} leg; this set is for the {self.side}"))
-        invalid = {f.code for f in found if f.code in ("hold_too_short", "wrong_side", spec.rep.short_code)
-                   or self._invalidates(f.code)}
+        always = ("hold_too_short", "wrong_side", spec.rep.short_code, *(f.code for f in custom))
+        invalid = {f.code for f in found if f.code in always or self._invalidates(f.code)}
         rep = Rep(
             n=len(self.reps) + 1, side=side, start_s=trace.start_s, peak_s=trace.peak_s, end_s=trace.end_s,
             hold_s=hold_s, valid=trace.reached_top and not invalid, measures=measures, faults=found,

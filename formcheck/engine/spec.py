@@ -105,7 +105,9 @@ class ExerciseSpec:
     top_band_deg: float = 10.0  # frames this close to the peak make "the top" for fault statistics
     measures: tuple[str, ...] = ()  # extra measures to report besides those the rules use
     working_leg: Literal["moving", "bent_knee"] = "moving"  # per-leg: which leg names the side
-    check: CustomCheck | None = None  # escape hatch: extra faults from the rep's top measures
+    # Escape hatch for what a rule table cannot say: called with a finished rep's measures (the
+    # drive's peak, each rule's statistic); every fault it returns invalidates the rep.
+    check: CustomCheck | None = None
 
     @property
     def view(self) -> str:
