@@ -37,6 +37,8 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
                    help="override a named threshold of the exercise (repeatable)")
     p.add_argument("--config", type=Path, help="TOML file with [EXERCISE] hold_s, side and [EXERCISE.thresholds]")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--stride", type=int, default=1, metavar="N", help="speed mode: analyse every Nth frame")
+    p.add_argument("--max-side", type=int, metavar="PX", help="speed mode: shrink larger frames to this before the model")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +92,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from formcheck.pipeline import analyze_video
     from formcheck.summary import format_summary
 
-    report = analyze_video(args.input, args.exercise, model=args.model, quiet=args.quiet, **analysis_options(args))
+    report = analyze_video(args.input, args.exercise, model=args.model, quiet=args.quiet, stride=args.stride,
+                           max_side=args.max_side, **analysis_options(args))
     if args.json == Path("-"):
         import json
 

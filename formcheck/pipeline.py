@@ -22,6 +22,9 @@ from formcheck.sources import VideoFileSource, prefetched
 
 # An unusable stretch shorter than this is a flicker, not something to tell the user about.
 MIN_REPORTED_SPAN_S = 0.3
+# A span where the analysis went on but a second person was in view: the pose stage followed the
+# person it found first, and the user should know the span may mix them up.
+TWO_PEOPLE = "two people in view (followed the first)"
 
 
 @dataclass(slots=True)
@@ -41,11 +44,14 @@ class CoverageCounter:
         self.coverage = Coverage()
         self._open: tuple[float, float, str] | None = None  # start_s, last_s, reason
 
-    def add(self, t_ms: float, detected: bool, analysis: FrameAnalysis) -> None:
+    def add(self, t_ms: float, raw: Pose | None, analysis: FrameAnalysis) -> None:
         self.coverage.frames += 1
-        self.coverage.frames_with_pose += int(detected)
+        self.coverage.frames_with_pose += int(raw is not None)
         t_s = t_ms / 1000.0
-        reason = None if analysis.usable else (analysis.reason or "unusable")
+        if not analysis.usable:
+            reason = analysis.reason or "unusable"
+        else:
+            reason = TWO_PEOPLE if raw is not None and raw.people > 1 else None
         if self._open and (reason != self._open[2]):
             self._close()
         if reason is not None:
@@ -96,17 +102,20 @@ def image_diagonal(source: SourceInfo) -> float:
 
 
 @contextmanager
-def analysis_steps(path: str | Path, analyser: Analyser, model: str) -> Iterator[tuple[SourceInfo, str, int, Iterator[Step]]]:
+def analysis_steps(
+    path: str | Path, analyser: Analyser, model: str, stride: int = 1, max_side: int | None = None
+) -> Iterator[tuple[SourceInfo, str, int, Iterator[Step]]]:
     """(source, model name, expected frame count, steps) for a video file or a landmark cache."""
     if Path(path).suffix.lower() == ".npz":
         track = load_track(path)
         yield track.source, track.model, len(track), run_track(track, PoseSmoother(image_diagonal(track.source)), analyser)
         return
-    video = VideoFileSource(path)
+    video = VideoFileSource(path, stride)
     bundle = resolve_model(model)
-    with PoseEstimator(bundle) as estimator:
+    with PoseEstimator(bundle, max_side=max_side) as estimator:
         smoother = PoseSmoother(image_diagonal(video.info))
-        yield video.info, bundle.name, video.info.frame_count, run_frames(prefetched(video), estimator, smoother, analyser)
+        total = video.info.frame_count // stride
+        yield video.info, bundle.name, total, run_frames(prefetched(video), estimator, smoother, analyser)
 
 
 def analyze_video(
@@ -116,20 +125,24 @@ def analyze_video(
     model: str = DEFAULT_VIDEO_MODEL,
     quiet: bool = True,
     on_step: Callable[[Step], None] | None = None,
+    stride: int = 1,
+    max_side: int | None = None,
     **options,
 ) -> ExerciseReport:
     """Analyse a video file (or a landmark cache `.npz`) for one exercise; the one-call API.
 
     `options` go to the exercise analyser: `hold_s`, `side`, `thresholds`. `on_step` sees every
-    analysed frame (annotated video, CSV). Raises FormcheckError for bad input.
+    analysed frame (annotated video, CSV). Speed modes: `stride` analyses every Nth frame,
+    `max_side` shrinks larger frames before the model (their cost on accuracy:
+    benchmarks/bench_speed_modes.py). Raises FormcheckError for bad input.
     """
     analyser = new_analyser(exercise, **options)  # an unknown exercise fails before any decoding
     counter = CoverageCounter()
-    with analysis_steps(path, analyser, model) as (source, model_name, total, steps):
+    with analysis_steps(path, analyser, model, stride, max_side) as (source, model_name, total, steps):
         progress = Progress(total, f"analysing {Path(path).name}", enabled=not quiet)
         try:
             for done, step in enumerate(steps, 1):
-                counter.add(step.analysis.t_ms, step.raw is not None, step.analysis)
+                counter.add(step.analysis.t_ms, step.raw, step.analysis)
                 if on_step is not None:
                     on_step(step)
                 progress.update(done)
@@ -144,7 +157,8 @@ def analyze_video(
         coverage=counter.finish(),
         reps=result.reps,
         holds=result.holds,
-        options={k: v for k, v in options.items() if v is not None},
+        options={k: v for k, v in {**options, "stride": stride if stride > 1 else None, "max_side": max_side}.items()
+                 if v is not None},
     )
 
 

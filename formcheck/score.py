@@ -167,14 +167,15 @@ def _match_holds(report: ExerciseReport, labelled: list[dict], tolerance_s: floa
     return errors
 
 
-def score_clip(folder: Path, clip: dict, model: str) -> ClipScore:
+def score_clip(folder: Path, clip: dict, model: str, speed: dict | None = None) -> ClipScore:
+    """Score one manifest entry; `speed` holds the speed-mode options (stride, max_side), if any."""
     options = dict(clip.get("options", {}))
     expected = clip.get("expected", {})
     tolerances = {"hold_s": 0.3, **clip.get("tolerances", {})}
     analyses: list[FrameAnalysis] = []
     try:
         report = analyze_video(folder / clip["file"], clip["exercise"], model=model,
-                               on_step=lambda step: analyses.append(step.analysis), **options)
+                               on_step=lambda step: analyses.append(step.analysis), **(speed or {}), **options)
     except FormcheckError as exc:
         empty = {s: 0 for s in (*SIDES, "total")}
         return ClipScore(clip["file"], clip["exercise"], empty, empty, empty, empty, False, 0, 0, [], 0, 0, 0, 0,
@@ -203,15 +204,22 @@ def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 1.0
 
 
-def score_folder(folder: str | Path, *, model: str = "full", workers: int | None = None) -> ScoreResult:
+def score_folder(
+    folder: str | Path, *, model: str = "full", workers: int | None = None, speed: dict | None = None
+) -> ScoreResult:
     folder = Path(folder)
     clips, thresholds = load_manifest(folder)
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(clips) > 1:
+    n = len(clips)
+    if workers > 1 and n > 1:
+        # Longest clips first so that no worker is left with a long one at the end.
+        order = sorted(range(n), key=lambda i: -(folder / clips[i]["file"]).stat().st_size
+                       if (folder / clips[i]["file"]).exists() else 0)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            scores = list(pool.map(score_clip, [folder] * len(clips), clips, [model] * len(clips)))
+            done = dict(zip(order, pool.map(score_clip, [folder] * n, [clips[i] for i in order], [model] * n, [speed] * n)))
+        scores = [done[i] for i in range(n)]
     else:
-        scores = [score_clip(folder, clip, model) for clip in clips]
+        scores = [score_clip(folder, clip, model, speed) for clip in clips]
     maes = [s.angle_mae_deg for s in scores if s.angle_mae_deg is not None]
     totals = {
         "clips": len(scores),

@@ -15,7 +15,7 @@ from pathlib import Path
 import cv2
 
 from formcheck.data import Frame, SourceInfo
-from formcheck.errors import FormcheckError
+from formcheck.errors import FormcheckError, UsageError
 
 
 class CameraLost(FormcheckError):
@@ -25,8 +25,11 @@ class CameraLost(FormcheckError):
 class VideoFileSource:
     """Frames of a video file in media time; rotation metadata applied by the decoder."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, stride: int = 1):
+        if stride < 1:
+            raise UsageError(f"stride must be 1 or more, got {stride}")
         self.path = Path(path)
+        self.stride = stride
         if not self.path.exists():
             raise FormcheckError(f"no such file: {self.path}")
         if self.path.is_dir():
@@ -70,6 +73,11 @@ class VideoFileSource:
         index = 0
         try:
             while True:
+                # A speed mode: frames between strides are only grabbed (no colour conversion).
+                for _ in range(self.stride - 1):
+                    if not capture.grab():
+                        return
+                    index += 1
                 ok, bgr = capture.read()
                 if not ok or bgr is None:
                     return

@@ -127,8 +127,9 @@ def test_a_camera_over_the_body_is_the_wrong_view_for_a_bridge():
     assert [e.message for f in frames for e in f.events] == ["turn side-on to the camera"]
 
 
-def test_two_people_in_view_are_not_analysed():
+def test_a_second_person_in_view_does_not_stop_the_followed_one_being_analysed():
+    # The pose stage follows the person it found first; the pipeline flags the span (test_pipeline).
     clip = generate("glute_bridge", [Still(1.5), GOOD, Still(1.0)])
     clip.poses = [replace(p, people=2) for p in clip.poses]
     result, frames = analyse(clip)
-    assert result.reps == [] and {f.reason for f in frames} == {"two people"}
+    assert [rep.valid for rep in result.reps] == [True] and all(f.usable for f in frames)

@@ -133,8 +133,6 @@ class SpecAnalyser:
     def _usable(self, t_s: float, pose: Pose | None) -> tuple[Body | None, str, str | None]:
         if pose is None:
             return None, "", "no person"
-        if pose.people > 1:
-            return None, "", "two people"
         body = body_from_pose(pose, self._body)
         self._body = body
         view = self.views.update(t_s, pose)
@@ -159,8 +157,6 @@ class SpecAnalyser:
     def _advice(self, reason: str) -> str:
         if reason == "no person":
             return "I can't see you: step into the frame"
-        if reason == "two people":
-            return "only one person in view, please"
         if reason == "wrong view":
             return VIEW_ADVICE.get(self.spec.view, self.spec.camera_tip)
         if reason == "not in position":

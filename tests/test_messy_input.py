@@ -1,0 +1,64 @@
+"""Messy scenes end to end through MediaPipe: a person leaving the frame, a second person, huge frames."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from conftest import ffmpeg
+from formcheck.pipeline import TWO_PEOPLE, analyze_video
+
+
+def _rewrite(src: Path, dst: Path, change, max_s: float | None = None) -> Path:
+    """Copy a clip frame by frame through `change(t_s, bgr) -> bgr`, at the same frame rate."""
+    capture = cv2.VideoCapture(str(src))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    writer = None
+    while True:
+        ok, frame = capture.read()
+        t_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000
+        if not ok or (max_s is not None and t_s > max_s):
+            break
+        frame = change(t_s, frame)
+        if writer is None:
+            writer = cv2.VideoWriter(str(dst), cv2.VideoWriter_fourcc(*"mp4v"), fps, (frame.shape[1], frame.shape[0]))
+        writer.write(frame)
+    writer.release()
+    capture.release()
+    return dst
+
+
+def test_person_leaving_the_frame_and_coming_back(person_clip, tmp_path):
+    before = analyze_video(person_clip, "glute_bridge", model="lite")
+    assert len(before.reps) >= 2
+    first, second = before.reps[0], before.reps[1]
+    gap_start, gap_end = first.end_s + 0.2, second.start_s - 0.2  # empty scene between two reps
+    assert gap_end - gap_start > 0.8
+    clip = _rewrite(person_clip, tmp_path / "away.mp4",
+                    lambda t, f: np.full_like(f, 40) if gap_start <= t <= gap_end else f, max_s=second.end_s + 1.0)
+    report = analyze_video(clip, "glute_bridge", model="lite")
+    assert [round(r.peak_s) for r in report.reps] == [round(first.peak_s), round(second.peak_s)]
+    gone = [s for s in report.coverage.unusable if s.reason == "no person"]
+    assert len(gone) == 1
+    assert abs(gone[0].start_s - gap_start) < 0.5 and abs(gone[0].end_s - gap_end) < 0.5
+    assert report.coverage.frames_with_pose < report.coverage.frames
+
+
+def test_a_second_person_is_flagged_while_the_first_is_followed(person_clip, tmp_path):
+    alone = analyze_video(person_clip, "glute_bridge", model="lite")
+    # The same clip beside its mirror image: two people, one per half of a wider frame.
+    clip = _rewrite(person_clip, tmp_path / "two.mp4", lambda t, f: np.hstack([f, f[:, ::-1]]),
+                    max_s=alone.reps[1].end_s + 1.0)
+    report = analyze_video(clip, "glute_bridge", model="lite")
+    assert any(s.reason == TWO_PEOPLE for s in report.coverage.unusable)
+    assert [round(r.peak_s) for r in report.reps] == [round(r.peak_s) for r in alone.reps[:2]]
+
+
+def test_a_very_large_frame_is_analysed_without_trouble(tmp_path):
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=3840x2160:rate=5", "-t", "1", "-pix_fmt", "yuv420p",
+           str(tmp_path / "uhd.mp4"))
+    for max_side in (None, 640):
+        report = analyze_video(tmp_path / "uhd.mp4", "knee_drive", model="lite", max_side=max_side)
+        assert (report.source.width, report.source.height) == (3840, 2160)
+        assert report.coverage.frames == 5 and report.reps == []
