@@ -1,7 +1,7 @@
 """Count reps on the real clips in ../shared/footage/ (relative to the repo root) and compare
 with their hand-made labels.
 
-    PYTHONPATH=. python benchmarks/eval_footage.py [--model full|lite] [--no-cache]
+    python benchmarks/eval_footage.py [--model full|lite] [--no-cache]
 
 Clips whose exercise formcheck knows are run through `formcheck.pipeline` (pose stage, smoothing,
 analyser), with no hold target where the label has none (high knees). Clips of other
@@ -18,11 +18,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from formcheck.cache import save_track
-from formcheck.exercises import EXERCISES
-from formcheck.pipeline import analyze_video, extract_track
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # runs from a checkout without installing
+
+from formcheck.cache import save_track  # noqa: E402
+from formcheck.exercises import EXERCISES  # noqa: E402
+from formcheck.pipeline import analyze_video, extract_track  # noqa: E402
+
 FOOTAGE = REPO.parent / "shared" / "footage"
 LABELS = FOOTAGE / "LABELS.tsv"
 CACHE = Path(tempfile.gettempdir()) / "formcheck_eval_footage"
