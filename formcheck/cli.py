@@ -35,6 +35,8 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--side", choices=["left", "right", "alternate"], help="the leg being trained, if one")
     p.add_argument("--threshold", type=_threshold, action="append", default=[], metavar="NAME=VALUE",
                    help="override a named threshold of the exercise (repeatable)")
+    p.add_argument("--mirrored", action="store_true",
+                   help="the video is a mirror image (a selfie recording): left and right are swapped back")
     p.add_argument("--config", type=Path, help="TOML file with [EXERCISE] hold_s, side and [EXERCISE.thresholds]")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--stride", type=int, default=1, metavar="N", help="speed mode: analyse every Nth frame")
@@ -82,6 +84,8 @@ def analysis_options(args: argparse.Namespace) -> dict:
         options["hold_s"] = args.hold
     if args.side is not None:
         options["side"] = args.side
+    if args.mirrored:
+        options["mirrored"] = True
     options["thresholds"].update(dict(args.threshold))
     if not options["thresholds"]:
         del options["thresholds"]

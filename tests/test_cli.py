@@ -115,3 +115,25 @@ def test_extract_then_analyze_the_cache_gives_the_same_report(person_clip, tmp_p
     assert from_cache["reps"] == from_video["reps"]
     assert from_cache["coverage"] == from_video["coverage"]
     assert from_cache["source"] == from_video["source"]
+
+
+def test_options_from_config_file_and_command_line(person_clip, tmp_path):
+    cache = tmp_path / "poses.npz"
+    assert formcheck("extract", str(person_clip), "-o", str(cache), "-q", "--model", "lite").returncode == 0
+    config = tmp_path / "formcheck.toml"
+    config.write_text("[glute_bridge]\nhold_s = 4\n")
+    report = json.loads(formcheck("analyze", str(cache), "-e", "glute_bridge", "--config", str(config), "--json", "-").stdout)
+    assert report["options"]["hold_s"] == 4
+    assert all(not rep["valid"] for rep in report["reps"] if rep["hold_s"] < 4)
+    report = json.loads(formcheck("analyze", str(cache), "-e", "glute_bridge", "--config", str(config), "--hold", "0",
+                                  "--json", "-").stdout)
+    assert report["options"]["hold_s"] == 0  # the command line wins over the file
+
+
+def test_unknown_threshold_is_a_usage_error(tmp_path):
+    video = write_video(tmp_path / "v.mp4", numbered_frames(5))
+    result = formcheck("analyze", str(video), "-e", "glute_bridge", "--threshold", "banana_deg=3")
+    assert_one_line_error(result, 2, "banana_deg")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[glute_bridge\nhold_s = ")
+    assert_one_line_error(formcheck("analyze", str(video), "-e", "glute_bridge", "--config", str(bad)), 1, "bad.toml")
