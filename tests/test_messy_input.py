@@ -62,3 +62,30 @@ def test_a_very_large_frame_is_analysed_without_trouble(tmp_path):
         report = analyze_video(tmp_path / "uhd.mp4", "knee_drive", model="lite", max_side=max_side)
         assert (report.source.width, report.source.height) == (3840, 2160)
         assert report.coverage.frames == 5 and report.reps == []
+
+
+def test_a_phone_video_stored_sideways_with_rotation_metadata_reads_upright(person_clip, tmp_path):
+    upright = analyze_video(person_clip, "glute_bridge", model="lite")
+    end_s = upright.reps[1].end_s + 0.5
+    # Stored frames turned a quarter, as a phone held upright stores them, then the metadata
+    # that turns them back for display.
+    sideways = _rewrite(person_clip, tmp_path / "stored.mp4", lambda t, f: cv2.rotate(f, cv2.ROTATE_90_COUNTERCLOCKWISE),
+                        max_s=end_s)
+    ffmpeg("-display_rotation", "-90", "-i", str(sideways), "-c", "copy", str(tmp_path / "phone.mp4"))
+    report = analyze_video(tmp_path / "phone.mp4", "glute_bridge", model="lite")
+    assert report.source.rotation in (90, 270)
+    assert (report.source.width, report.source.height) == (upright.source.width, upright.source.height)
+    assert [round(r.peak_s) for r in report.reps] == [round(r.peak_s) for r in upright.reps[:2]]
+
+
+def test_variable_frame_rate_gives_the_same_reps_and_holds(person_clip, tmp_path):
+    steady = analyze_video(person_clip, "glute_bridge", model="lite")
+    # Every other frame dropped after 4 s, the survivors keeping their own timestamps.
+    ffmpeg("-i", str(person_clip), "-vf", "select='lt(t,4)+not(mod(n,2))'", "-fps_mode", "vfr", "-an",
+           "-pix_fmt", "yuv420p", str(tmp_path / "vfr.mp4"))
+    report = analyze_video(tmp_path / "vfr.mp4", "glute_bridge", model="lite")
+    assert report.coverage.frames < steady.coverage.frames * 0.9
+    assert abs(report.source.duration_s - steady.source.duration_s) < 0.5 or report.source.duration_s == 0
+    assert len(report.reps) == len(steady.reps)
+    for a, b in zip(report.reps, steady.reps):
+        assert abs(a.peak_s - b.peak_s) < 0.5 and abs(a.hold_s - b.hold_s) < 0.3
