@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("input", type=Path, help="video file, or a .npz landmark cache from `formcheck extract`")
     _add_analysis_options(analyze)
     analyze.add_argument("--json", type=Path, metavar="PATH", help="write the report as JSON ('-' for stdout)")
+    analyze.add_argument("--annotate", type=Path, metavar="VIDEO", help="write the video with skeleton, angle, counters, hold and messages drawn in")
+    analyze.add_argument("--csv", type=Path, metavar="PATH", help="write every frame's measures, phase and rep as CSV")
+    analyze.add_argument("--report", type=Path, metavar="PATH", help="write a self-contained HTML report with plots")
+    analyze.add_argument("--out", type=Path, metavar="DIR", help="write all of these into DIR, named after the input")
 
     extract = commands.add_parser("extract", help="run only the pose model and cache the landmarks")
     extract.add_argument("input", type=Path, help="video file")
@@ -93,20 +97,24 @@ def analysis_options(args: argparse.Namespace) -> dict:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from formcheck.pipeline import analyze_video
+    from formcheck.outputs import NO_PIXELS, OutputPaths, analyze_with_outputs, is_cache
     from formcheck.summary import format_summary
 
-    report = analyze_video(args.input, args.exercise, model=args.model, quiet=args.quiet, stride=args.stride,
-                           max_side=args.max_side, **analysis_options(args))
-    if args.json == Path("-"):
+    to_stdout = args.json == Path("-")
+    paths = OutputPaths.for_input(args.input, args.out, annotate=args.annotate, csv=args.csv, report=args.report,
+                                  json=None if to_stdout else args.json)
+    report = analyze_with_outputs(args.input, args.exercise, paths, model=args.model, quiet=args.quiet,
+                                  stride=args.stride, max_side=args.max_side, **analysis_options(args))
+    if to_stdout:
         import json
 
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return 0
     print(format_summary(report))
-    if args.json:
-        report.write_json(args.json)
-        print(f"Report written to {args.json}")
+    if args.out and is_cache(args.input):
+        print(f"No annotated video: {NO_PIXELS}.")
+    for label, path in paths.written():
+        print(f"{label} written to {path}")
     return 0
 
 
