@@ -16,7 +16,6 @@ import numpy as np
 from formcheck.engine.spec import ExerciseSpec
 from formcheck.peaks import PeakFrames
 from formcheck.plots import Band, drive_plot, lines_plot
-from formcheck.progress import Progress
 from formcheck.report import SIDES, ExerciseReport, Rep
 from formcheck.timeline import Timeline
 
@@ -156,8 +155,7 @@ def _plot(title: str, png: bytes, note: str = "") -> str:
             f"<img class=plot src='{data_uri('image/png', png)}' alt='{escape(title)} over time'>")
 
 
-def render_html(report: ExerciseReport, spec: ExerciseSpec, timeline: Timeline, peaks: PeakFrames | None,
-                progress: Progress | None = None) -> str:
+def render_html(report: ExerciseReport, spec: ExerciseSpec, timeline: Timeline, peaks: PeakFrames | None) -> str:
     drive = spec.rep.drive
     src = report.source
     times, unusable = timeline.times(), report.coverage.unusable
@@ -168,15 +166,11 @@ def render_html(report: ExerciseReport, spec: ExerciseSpec, timeline: Timeline, 
         drive_plot(times, timeline.series("drive"), band, report.reps, unusable, measure_label(drive)),
         "<p class=muted>Reps shaded green (valid) or red (not counted), numbered and labelled with their faults; "
         "the green band is where the top of a rep counts; hatched: not analysed.</p>"))
-    if progress:
-        progress.update(1)
     pelvis = [name for name in timeline.measure_names() if any(word in name for word in PELVIS_WORDS)]
     if pelvis:
         series = {measure_label(name): timeline.series(name) for name in pelvis}
         parts.append(_plot("Pelvis", lines_plot(times, series, report.reps, unusable, "degrees"),
                            _pelvis_note(spec, pelvis)))
-    if progress:
-        progress.update(2)
     parts += ["<h2>Reps</h2>", _rep_table(report.reps, drive), "<h2>Best and worst rep, at the peak</h2>",
               _stills(report.reps, drive, peaks), "<h2>Not analysed</h2>", _unusable(report)]
     options = ", ".join(f"{k}={v}" for k, v in report.options.items()) or "defaults"
@@ -195,11 +189,6 @@ def render_html(report: ExerciseReport, spec: ExerciseSpec, timeline: Timeline, 
 
 
 def write_html_report(path: str | Path, report: ExerciseReport, spec: ExerciseSpec, timeline: Timeline,
-                      peaks: PeakFrames | None, quiet: bool = True) -> None:
-    progress = Progress(3, "writing report", enabled=not quiet)
-    try:
-        html = render_html(report, spec, timeline, peaks, progress)
-        Path(path).write_text(html, encoding="utf-8")
-        progress.update(3)
-    finally:
-        progress.close()
+                      peaks: PeakFrames | None) -> None:
+    """Takes about a second whatever the clip's length (two plots, two pictures): no progress bar."""
+    Path(path).write_text(render_html(report, spec, timeline, peaks), encoding="utf-8")

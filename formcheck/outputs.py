@@ -103,5 +103,5 @@ def analyze_with_outputs(path: str | Path, exercise: str, paths: OutputPaths, *,
             for row in timeline.rows(report.reps):
                 table.write(row)
     if paths.report:
-        write_html_report(paths.report, report, analyser.spec, timeline, peaks, quiet=quiet)
+        write_html_report(paths.report, report, analyser.spec, timeline, peaks)
     return report

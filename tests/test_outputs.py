@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import FOOTAGE, SAMPLES, write_video
+from conftest import FOOTAGE, SAMPLES, ffmpeg, write_video
 from formcheck.analysis import Event, FrameAnalysis
 from formcheck.cache import save_track
 from formcheck.data import PoseTrack, SourceInfo
@@ -207,6 +207,19 @@ def test_annotated_video_keeps_count_size_and_rate_and_shows_the_counter(real_ru
     unit = min(height, width) / 720
     counter = (slice(int(20 * unit), int(80 * unit)), slice(int(20 * unit), int(160 * unit)))
     assert np.abs(after[counter] - before[counter]).mean() > 20  # the rep counter panel is drawn in
+
+
+def test_annotated_video_of_a_phone_clip_stored_sideways_is_upright(tmp_path):
+    """Rotation metadata is applied on reading, so the annotated video is as the viewer saw the input."""
+    ramp = np.tile(np.linspace(0, 255, 320, dtype=np.uint8)[None, :, None], (180, 1, 3))  # dark left, bright right
+    stored = write_video(tmp_path / "stored.mp4", [cv2.rotate(ramp, cv2.ROTATE_90_COUNTERCLOCKWISE)] * 12, fps=12)
+    ffmpeg("-display_rotation", "-90", "-i", str(stored), "-c", "copy", str(tmp_path / "phone.mp4"))
+    result = formcheck("analyze", str(tmp_path / "phone.mp4"), "-e", "glute_bridge", "--model", "lite",
+                       "--annotate", str(tmp_path / "out.mp4"))
+    assert result.returncode == 0, result.stderr
+    assert video_facts(tmp_path / "out.mp4")[:3] == (12, 320, 180)
+    middle = first_frame(tmp_path / "out.mp4")[60:120, 100:220]  # clear of the counter, ring and banner
+    assert np.abs(middle - ramp[60:120, 100:220]).mean() < 12
 
 
 def test_csv_rep_column_agrees_with_the_json(real_run):
