@@ -101,6 +101,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from formcheck.summary import format_summary
 
     to_stdout = args.json == Path("-")
+    if args.stride > 1 and (args.annotate or args.out):
+        raise UsageError("--stride skips frames, and an annotated video keeps every frame of the input: drop one of them")
     paths = OutputPaths.for_input(args.input, args.out, annotate=args.annotate, csv=args.csv, report=args.report,
                                   json=None if to_stdout else args.json)
     report = analyze_with_outputs(args.input, args.exercise, paths, model=args.model, quiet=args.quiet,
