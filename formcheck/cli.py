@@ -8,6 +8,7 @@ from pathlib import Path
 
 from formcheck import __version__
 from formcheck.errors import FormcheckError, UsageError
+from formcheck.live import command as live_command
 from formcheck.models import DEFAULT_VIDEO_MODEL
 
 
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=DEFAULT_VIDEO_MODEL, help="lite | full | heavy | PATH.task")
     score.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
     score.add_argument("--json", type=Path, metavar="PATH", help="write the scores as JSON ('-' for stdout)")
+    live_command.add_commands(commands)
     return parser
 
 
@@ -154,7 +156,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
-COMMANDS = {"analyze": cmd_analyze, "analyse": cmd_analyze, "extract": cmd_extract, "exercises": cmd_exercises, "score": cmd_score}
+COMMANDS = {"analyze": cmd_analyze, "analyse": cmd_analyze, "extract": cmd_extract, "exercises": cmd_exercises, "score": cmd_score,
+            **live_command.COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

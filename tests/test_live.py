@@ -1,0 +1,467 @@
+"""`formcheck live` driven as a user would: a video played as the camera, headless and in a real
+window under a virtual screen, killed mid-session, the camera pulled; and its parts on their own
+(dropping frames, pacing, sets, the log, the cue worker), with no model."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import wave
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from conftest import FOOTAGE, SAMPLES
+from formcheck.analysis import Event, FrameAnalysis
+from formcheck.data import Frame
+from formcheck.live.capture import Captured, NewestFrame
+from formcheck.live.cues import TONES, CuePlayer
+from formcheck.live.pacing import RealTimePacer
+from formcheck.live.record import TimedRecorder
+from formcheck.live.session import SetPlan, Session
+from formcheck.live.session_log import SessionLog
+from formcheck.report import Rep
+from formcheck.sources import CameraLost
+
+CLIP_S = 8.0  # long enough for two reps of any sample, short enough for CI
+CLIP_WIDTH = 640
+
+
+def formcheck_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "formcheck", *args]
+
+
+def run(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(formcheck_cmd(*args), capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def cut_clip(source: Path, target: Path, seconds: float = CLIP_S, width: int = CLIP_WIDTH) -> Path:
+    """The first `seconds` of `source`, shrunk to `width`: a short real clip made in tmp."""
+    capture = cv2.VideoCapture(str(source))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    writer = None
+    for _ in range(int(seconds * fps)):
+        ok, frame = capture.read()
+        if not ok:
+            break
+        height = round(frame.shape[0] * width / frame.shape[1] / 2) * 2
+        frame = cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA)
+        if writer is None:
+            writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+        writer.write(frame)
+    capture.release()
+    writer.release()
+    return target
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> tuple[Path, str]:
+    """(a short clip of a person exercising, its exercise): a project sample if there is one."""
+    candidates = [(p, "knee_drive") for p in sorted(SAMPLES.glob("knee_drive*.mp4"))]
+    candidates += [(p, "glute_bridge") for p in sorted(SAMPLES.glob("glute_bridge*.mp4"))]
+    candidates.append((FOOTAGE / "bridge_side_02.mp4", "glute_bridge"))
+    for path, exercise in candidates:
+        if path.exists():
+            return cut_clip(path, tmp_path_factory.mktemp("live") / "clip.mp4"), exercise
+    pytest.skip("no clip of a person: samples/ has none and ../shared/footage is absent")
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def analysed(clip) -> dict:
+    """`formcheck analyze --json` on the clip, with the live default model."""
+    path, exercise = clip
+    result = run("analyze", str(path), "-e", exercise, "--model", "lite", "--json", "-")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["reps"], "the test clip should hold at least one rep"
+    return report
+
+
+# -- end to end -------------------------------------------------------------------------------
+
+
+def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, tmp_path):
+    path, exercise = clip
+    log = tmp_path / "session.jsonl"
+    result = run("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl", "--fast",
+                 "--session-log", str(log))
+    assert result.returncode == 0, result.stderr
+    lines = json_lines(result.stdout)
+    report = lines[-1]
+    assert report["reps"] == analysed["reps"]
+    assert report["summary"] == analysed["summary"]
+    announced = [line["rep"]["start_s"] for line in lines[:-1] if line["type"] == "rep"]
+    assert announced == [rep["start_s"] for rep in analysed["reps"]][:len(announced)]
+    logged = json_lines(log.read_text())
+    assert logged[0]["type"] == "session"
+    assert logged[-1] == report  # the log's last line is the report itself
+
+
+def test_no_camera_is_one_line_naming_both_ways_out(tmp_path):
+    result = run("live", "-e", "glute_bridge", "--camera", "57", "--headless", "--session-log", str(tmp_path / "s.jsonl"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "--camera N" in lines[0] and "--source FILE" in lines[0]
+
+
+def test_killed_mid_session_the_log_holds_every_finished_rep(clip, analysed, tmp_path):
+    path, exercise = clip
+    log = tmp_path / "session.jsonl"
+    process = subprocess.Popen(formcheck_cmd("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl",
+                                             "--mute", "--session-log", str(log)),
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    announced = []
+    try:
+        for line in process.stdout:  # real time: the first rep is announced a few seconds in
+            record = json.loads(line)
+            if record["type"] == "rep":
+                announced.append(record["rep"])
+                break
+        assert announced, "the session ended without a rep"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    logged = json_lines(log.read_text())  # every line whole: each was written and synced at once
+    reps = [line["rep"] for line in logged if line["type"] == "rep"]
+    assert reps[:len(announced)] == announced
+    assert "summary" not in logged[-1]  # killed: no report line, and nothing else lost
+    assert len(reps) <= len(analysed["reps"])
+    first = analysed["reps"][0]
+    assert reps[0]["side"] == first["side"] and abs(reps[0]["peak_s"] - first["peak_s"]) < 0.5
+
+
+def test_camera_lost_mid_session_keeps_the_session(clip, analysed, tmp_path, monkeypatch, capsys):
+    from formcheck import cli
+    from formcheck.live import run as live_run
+    from formcheck.sources import VideoFileSource
+
+    path, exercise = clip
+    video = VideoFileSource(path)
+    last_rep_end = analysed["reps"][0]["end_s"] + 0.5
+
+    def camera():  # frames as a camera gives them, at its pace, until the cable is pulled
+        for frame in video:
+            if frame.t_ms / 1000.0 > last_rep_end:
+                raise CameraLost("camera 0 stopped sending frames")
+            time.sleep(1.0 / video.info.fps)
+            yield frame
+
+    monkeypatch.setattr(live_run, "open_source", lambda request: live_run.LiveSource(video.info, camera(), camera=True))
+    log = tmp_path / "session.jsonl"
+    code = cli.main(["live", "-e", exercise, "--headless", "--mute", "--session-log", str(log)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "camera 0 stopped sending frames" in err and "kept" in err and str(log) in err
+    assert "Reps:" in out  # the summary was printed
+    report = json_lines(log.read_text())[-1]
+    assert report["reps"] and report["reps"][0]["side"] == analysed["reps"][0]["side"]
+
+
+# -- the window, under a virtual screen -------------------------------------------------------
+
+
+@pytest.fixture
+def screen():
+    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+        pytest.skip("Xvfb and xdotool are needed for the window test (Debian: apt-get install xvfb xdotool)")
+    display = f":{60 + os.getpid() % 30}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    if server.poll() is not None:
+        pytest.skip(f"Xvfb could not start on {display}")
+    yield display
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def xdotool(display: str, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=20,
+                          env={**os.environ, "DISPLAY": display}).stdout.strip()
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def region_change(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float]) -> float:
+    """Mean absolute difference of two images inside a box given in fractions (x0, y0, x1, y1)."""
+    h, w = a.shape[:2]
+    x0, y0, x1, y1 = int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)
+    return float(np.abs(a[y0:y1, x0:x1].astype(int) - b[y0:y1, x0:x1].astype(int)).mean())
+
+
+def frame_at(path: Path, t_s: float) -> np.ndarray:
+    capture = cv2.VideoCapture(str(path))
+    capture.set(cv2.CAP_PROP_POS_MSEC, t_s * 1000.0)
+    ok, frame = capture.read()
+    capture.release()
+    assert ok
+    return frame
+
+
+def coloured(image_bgr: np.ndarray, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
+    return int((np.abs(image_bgr.astype(int) - np.array(rgb[::-1])).max(axis=2) < tolerance).sum())
+
+
+def read_xwd(data: bytes) -> np.ndarray:
+    """A TrueColor XWD screen dump (what `xwd -root` writes under Xvfb: 24 or 32 bits a pixel) as BGR."""
+    header = np.frombuffer(data[:100], ">u4")
+    size, width, height, order, bpp, stride, ncolors = (int(header[i]) for i in (0, 4, 5, 7, 11, 12, 19))
+    assert bpp in (24, 32) and order == 0, "expected little-endian 24 or 32-bit pixels"
+    start = size + 12 * ncolors
+    rows = np.frombuffer(data[start:start + stride * height], np.uint8).reshape(height, stride)
+    return rows[:, :width * bpp // 8].reshape(height, width, bpp // 8)[..., :3]
+
+
+def window_on_screen(display: str, window: str) -> np.ndarray | None:
+    """The window's pixels as the X server shows them, when `xwd` (x11-apps) is there to dump them."""
+    if not shutil.which("xwd"):
+        return None
+    dump = subprocess.run(["xwd", "-root", "-silent"], capture_output=True, timeout=20,
+                          env={**os.environ, "DISPLAY": display}).stdout
+    geometry = dict(line.split("=") for line in xdotool(display, "getwindowgeometry", "--shell", window).splitlines())
+    x, y, w, h = (int(geometry[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+    return read_xwd(dump)[y:y + h, x:x + w]
+
+
+def test_window_shows_the_hud_and_obeys_pause_and_quit(clip, analysed, screen, tmp_path):
+    from formcheck.overlay import ACTIVE, GOOD
+
+    path, exercise = clip
+    shot_s = analysed["reps"][0]["end_s"] + 0.3  # the first rep's verdict is in the banner then
+    shot, log = tmp_path / "shot.png", tmp_path / "session.jsonl"
+    process = subprocess.Popen(
+        formcheck_cmd("live", "-e", exercise, "--source", str(path), "--mute", "--session-log", str(log),
+                      "--screenshot-at", f"{shot_s}:{shot}"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "DISPLAY": screen})
+    try:
+        window = wait_for(lambda: xdotool(screen, "search", "--name", "formcheck live"), 30, "the window")
+        window = window.splitlines()[0]
+        wait_for(shot.exists, shot_s + 20, "the screenshot")
+        on_screen = window_on_screen(screen, window)
+        xdotool(screen, "windowfocus", "--sync", window)
+        xdotool(screen, "key", "space")
+        wait_for(lambda: '"paused"' in log.read_text(), 10, "pause in the session log")
+        xdotool(screen, "key", "q")
+        out, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "ended: quit" in out and "Traceback" not in err
+    assert "font" not in err.lower() and "display" not in err, err  # Qt finds its fonts; a window was opened
+
+    shown = cv2.imread(str(shot))
+    raw = frame_at(path, shot_s)
+    assert shown.shape == raw.shape
+    assert region_change(shown, raw, (0.0, 0.0, 0.2, 0.15)) > 20  # counters, top left
+    assert region_change(shown, raw, (0.3, 0.85, 0.7, 1.0)) > 20  # the rep's message, bottom centre
+    arc = coloured(shown, ACTIVE) + coloured(shown, GOOD) - coloured(raw, ACTIVE) - coloured(raw, GOOD)
+    assert arc > 200  # the angle arc, amber or green
+    if on_screen is not None:  # and the X server really shows it: the window is the picture, HUD and all
+        assert on_screen.shape == raw.shape
+        assert region_change(on_screen, raw, (0.0, 0.0, 0.2, 0.15)) > 20
+        assert region_change(on_screen, shown, (0.0, 0.0, 0.2, 0.15)) < 10
+    logged = json_lines(log.read_text())
+    assert [line["type"] for line in logged if line.get("type") in ("paused", "resumed")] == ["paused"]
+    assert "summary" in logged[-1]
+
+
+# -- the parts, without a model ---------------------------------------------------------------
+
+
+def frames(n: int, fps: float = 30.0) -> list[Frame]:
+    return [Frame(i, i * 1000.0 / fps, np.zeros((2, 2, 3), np.uint8)) for i in range(n)]
+
+
+def test_a_slow_loop_gets_the_newest_frame_and_the_rest_are_counted_dropped():
+    def camera():
+        for frame in frames(60):
+            time.sleep(0.002)
+            yield Captured(frame, time.monotonic())
+        raise CameraLost("gone")
+
+    newest = NewestFrame(camera())
+    taken = []
+    with pytest.raises(CameraLost):
+        for captured in newest:
+            taken.append(captured.frame.index)
+            time.sleep(0.02)  # a slow frame
+    assert taken == sorted(taken) and taken[-1] == 59  # in order, and the last one is never lost
+    assert len(taken) < 30
+    assert newest.captured == 60 and newest.dropped == 60 - len(taken)
+
+
+def test_a_file_is_paced_by_its_media_time_and_late_frames_are_skipped():
+    now = [100.0]
+    slept = []
+
+    def sleep(s):
+        slept.append(s)
+        now[0] += s
+
+    pacer = RealTimePacer(frames(7), clock=lambda: now[0], sleep=sleep)
+    out = []
+    for captured in pacer:
+        out.append(captured)
+        if captured.frame.index == 1:
+            now[0] += 0.2  # a hiccup: frames 2 to 6 fall due meanwhile
+    assert [c.frame.index for c in out] == [0, 1, 5, 6]  # 2-4 too late; 5 and 6 within MAX_LATE_S
+    assert pacer.skipped == 3
+    assert [c.at - 100.0 for c in out] == pytest.approx([0.0, 1 / 30, 5 / 30, 6 / 30])  # stamped when due
+    assert slept == pytest.approx([1 / 30])
+
+
+class ScriptedAnalyser:
+    """Stands in for the exercise analyser: valid reps on the sides given, one a frame."""
+
+    drive_measure = "hip_flexion_deg"
+
+    def __init__(self, sides: list[str]):
+        self.sides = sides
+        self.side = None
+        self.spec = type("Spec", (), {"side_mode": "per_leg"})
+
+    def update(self, t_ms, pose) -> FrameAnalysis:
+        events = []
+        if self.sides:
+            side = self.sides.pop(0)
+            if side:
+                rep = Rep(1, side, 0.0, 0.0, t_ms / 1000.0, 0.0, True)
+                events.append(Event("rep", t_ms / 1000.0, side, "rep", rep))
+        return FrameAnalysis(t_ms, usable=True, events=events)
+
+
+def test_sets_alternating_need_their_reps_on_each_side_then_rest():
+    session = Session("knee_drive", {"side": "alternate"}, SetPlan(sets=2, reps=2, rest_s=10.0))
+    session.analyser = ScriptedAnalyser(["left", "left", "left", "right", "", "right", "", "left", "right", "right"])
+    kinds = []
+    for i in range(14):
+        t_ms = i * 1000.0 if i < 6 else 6000.0 + (i - 6) * 4000.0
+        kinds.append([(e.kind, e.message) for e in session.update(t_ms, None).events if e.kind != "rep"])
+    # Set 1 is done only once the lagging right side has its two (frame 5).
+    assert kinds[5] == [("set_done", "set 1 done: rest 10 s")]
+    assert session.progress.number == 2
+    # A rep during the rest ends it: set 2 is under way.
+    assert kinds[7] == [("set_start", "set 2 of 2: go")]
+    assert session.completed_at is None
+    session.analyser.sides = ["left"]  # left 2, right 2: the last set is done
+    done = session.update(100_000.0, None).events
+    assert [e.kind for e in done] == ["rep", "set_done"] and session.progress.complete
+
+
+def test_rest_ends_by_itself_and_switching_side_is_told():
+    session = Session("knee_drive", {"side": "left"}, SetPlan(sets=2, reps=1, rest_s=5.0))
+    session.analyser = ScriptedAnalyser(["left"])
+    assert [e.kind for e in session.update(0.0, None).events] == ["rep", "set_done"]
+    assert session.progress.rest_left_s == 5.0
+    session.update(3000.0, None)
+    assert session.progress.rest_left_s == pytest.approx(2.0)
+    assert [e.kind for e in session.update(5000.0, None).events] == ["set_start"]
+    assert session.switch_side() == "right" and session.analyser.side == "right"
+    assert [(e.kind, e.side) for e in session.update(6000.0, None).events] == [("notice", "right")]
+
+
+def test_both_legs_exercises_have_no_side_to_switch():
+    session = Session("glute_bridge", {})
+    assert session.switch_side() is None
+    assert "no side" in session.update(0.0, None).events[-1].message
+
+
+def test_positioning_advice_shows_until_the_person_is_in_view():
+    session = Session("glute_bridge", {})
+    assert session.update(0.0, None).reason == "no person"
+    assert session.positioning == "no person"
+    events = session.update(1500.0, None).events
+    assert [e.kind for e in events] == ["position"]
+    assert session.positioning == events[0].message  # the analyser's advice, once it gives it
+
+
+def test_the_session_log_appends_whole_lines(tmp_path):
+    path = tmp_path / "deep" / "s.jsonl"
+    with SessionLog(path) as log:
+        log.write({"type": "session"})
+        log.write({"type": "rep", "message": "left hip dropped 9°"})
+    with SessionLog(path) as log:  # reopened: appended, never truncated
+        log.write({"type": "session"})
+    lines = json_lines(path.read_text(encoding="utf-8"))
+    assert [line["type"] for line in lines] == ["session", "rep", "session"]
+    assert lines[1]["message"] == "left hip dropped 9°"
+
+
+def test_cues_never_block_the_loop_and_stale_ones_are_dropped():
+    release = threading.Event()
+    commands = []
+
+    def slow_player(command):
+        commands.append(command)
+        release.wait(5)
+        return True
+
+    player = CuePlayer(run=slow_player, player="aplay", speaker=("espeak-ng",))
+    try:
+        start = time.monotonic()
+        for n in range(20):
+            rep = Rep(n, "left", 0, 0, 0, 0, valid=True)
+            player.event(Event("rep", 0.0, "left", f"rep {n}", rep))
+        assert time.monotonic() - start < 0.1  # 20 cues handed over without waiting
+        assert player.skipped >= 20 - 1 - 3  # one playing, at most the queue's depth waiting
+        release.set()
+        wait_for(lambda: player.played and player.played[-1].speech == "rep 19", 5, "the newest cue")  # it survives
+    finally:
+        player.close()
+    assert len(player.played) <= 1 + 3
+    assert commands[0][0] == "aplay" and commands[0][1].endswith("good.wav")
+
+
+def test_cue_tones_are_real_sound_and_mute_silences(tmp_path):
+    played = []
+    player = CuePlayer(muted=True, run=lambda c: played.append(c) or True, player="aplay", speaker=None)
+    try:
+        for name in TONES:
+            with wave.open(str(player._tones[name])) as w:
+                rate, samples = w.getframerate(), np.frombuffer(w.readframes(w.getnframes()), np.int16)
+            assert rate > 8000 and 0.05 < len(samples) / rate < 0.5
+            assert np.abs(samples).max() > 8000
+        player.event(Event("fault", 1.0, "left", "left hip dropped 9°"))
+        time.sleep(0.2)
+    finally:
+        player.close()
+    assert played == []
+
+
+def test_a_recording_keeps_real_time_over_dropped_frames():
+    class Sink:
+        def __init__(self):
+            self.fps, self.frames, self.images = 30.0, 0, []
+
+        def write(self, image):
+            self.frames += 1
+            self.images.append(int(image[0, 0, 0]))
+
+    sink = Sink()
+    recorder = TimedRecorder(sink)
+    for t_ms, value in [(1000.0, 1), (1033.3, 2), (1133.3, 3), (1140.0, 4)]:
+        recorder.write(np.full((2, 2, 3), value, np.uint8), t_ms)
+    assert sink.images == [1, 2, 3, 3, 3]  # frame 3 covers the two dropped before it; 4 shares its slot
