@@ -6,7 +6,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from formcheck import __version__
+from formcheck import __version__, cli_history
 from formcheck.errors import FormcheckError, UsageError
 from formcheck.live import command as live_command
 from formcheck.models import DEFAULT_VIDEO_MODEL
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--csv", type=Path, metavar="PATH", help="write every frame's measures, phase and rep as CSV")
     analyze.add_argument("--report", type=Path, metavar="PATH", help="write a self-contained HTML report with plots")
     analyze.add_argument("--out", type=Path, metavar="DIR", help="write all of these into DIR, named after the input")
+    cli_history.add_save_options(analyze)
 
     extract = commands.add_parser("extract", help="run only the pose model and cache the landmarks")
     extract.add_argument("input", type=Path, help="video file")
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default=DEFAULT_VIDEO_MODEL, help="lite | full | heavy | PATH.task")
     score.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
     score.add_argument("--json", type=Path, metavar="PATH", help="write the scores as JSON ('-' for stdout)")
+    cli_history.add_commands(commands)  # routine, history, progress
     live_command.add_commands(commands)
     return parser
 
@@ -109,6 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                                   json=None if to_stdout else args.json)
     report = analyze_with_outputs(args.input, args.exercise, paths, model=args.model, quiet=args.quiet,
                                   stride=args.stride, max_side=args.max_side, **analysis_options(args))
+    if args.save:
+        print(cli_history.save_report(report, args.db), file=sys.stderr if to_stdout else sys.stdout)
     if to_stdout:
         import json
 
@@ -157,7 +161,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"analyze": cmd_analyze, "analyse": cmd_analyze, "extract": cmd_extract, "exercises": cmd_exercises, "score": cmd_score,
-            **live_command.COMMANDS}
+            **cli_history.COMMANDS, **live_command.COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:
