@@ -94,9 +94,9 @@ def analysed(clip) -> dict:
 
 def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, tmp_path):
     path, exercise = clip
-    log = tmp_path / "session.jsonl"
+    log, video = tmp_path / "session.jsonl", tmp_path / "coached.mp4"
     result = run("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl", "--fast",
-                 "--session-log", str(log))
+                 "--session-log", str(log), "--record", str(video))
     assert result.returncode == 0, result.stderr
     lines = json_lines(result.stdout)
     report = lines[-1]
@@ -107,6 +107,23 @@ def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, t
     logged = json_lines(log.read_text())
     assert logged[0]["type"] == "session"
     assert logged[-1] == report  # the log's last line is the report itself
+    recorded = cv2.VideoCapture(str(video))
+    assert abs(recorded.get(cv2.CAP_PROP_FRAME_COUNT) - analysed["coverage"]["frames"]) <= 1  # headless, still coached
+    recorded.release()
+
+
+def test_a_mirrored_view_keeps_left_and_right(clip, analysed, tmp_path):
+    path, exercise = clip
+    result = run("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl", "--fast", "--mirror",
+                 "--session-log", str(tmp_path / "s.jsonl"))
+    assert result.returncode == 0, result.stderr
+    reps = json_lines(result.stdout)[-1]["reps"]
+    assert [r["side"] for r in reps] == [r["side"] for r in analysed["reps"]]
+
+
+def test_fast_needs_a_file(tmp_path):
+    result = run("live", "-e", "glute_bridge", "--fast", "--headless", "--session-log", str(tmp_path / "s.jsonl"))
+    assert result.returncode == 2 and "--source FILE" in result.stderr
 
 
 def test_no_camera_is_one_line_naming_both_ways_out(tmp_path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import ExitStack
-from datetime import datetime
 from pathlib import Path
 
 from formcheck.errors import UsageError
@@ -75,7 +73,7 @@ def cmd_live(args: argparse.Namespace) -> int:
         exercise=args.exercise, options=analysis_options(args), camera=args.camera, source=args.source, model=args.model,
         sets=args.sets, reps=args.reps, rest_s=args.rest, record=args.record, mute=args.mute,
         headless=args.headless, jsonl=args.jsonl, fast=args.fast, mirror=bool(args.mirrored),
-        session_log=args.session_log, screenshot=args.screenshot_at, started=datetime.now(),
+        session_log=args.session_log, screenshot=args.screenshot_at,
     )
     result = run_live(request)
     if args.jsonl:

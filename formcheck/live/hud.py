@@ -12,7 +12,7 @@ import numpy as np
 from formcheck.analysis import FrameAnalysis
 from formcheck.data import Pose
 from formcheck.live.session import SetProgress
-from formcheck.overlay import ACTIVE, GOOD, GREY, WHITE, Overlay, default_annotators, panel, px
+from formcheck.overlay import ACTIVE, GOOD, GREY, WHITE, MessageAnnotator, Overlay, default_annotators, panel, px
 from formcheck.text import draw_text, text_size
 
 
@@ -106,11 +106,13 @@ def paused_screen(scene: np.ndarray) -> np.ndarray:
     """The last picture frozen and dimmed, PAUSED across it: nothing is being counted."""
     panel(scene, 0, 0, scene.shape[1], scene.shape[0], alpha=0.45)
     centred_lines(scene, [("PAUSED", px(scene, 56), WHITE),
-                          ("space: go on   q: end the session", px(scene, 20), GREY)], scene.shape[0] // 3)
+                          ("space: go on   q: end the session", px(scene, 20), GREY)], scene.shape[0] // 2)
     return scene
 
 
 def live_overlay(drive_measure: str) -> Overlay:
-    """The coaching overlay with the live HUD on top."""
-    return Overlay([*default_annotators(drive_measure), SetProgressAnnotator(), PositioningAnnotator(),
-                    StatsAnnotator()])
+    """The coaching overlay with the live HUD on top. Live, a message that had to wait its turn is
+    stale by the time it shows (three quick reps would trail by seconds), so only the newest waits."""
+    coaching = [MessageAnnotator(max_queued=1) if isinstance(a, MessageAnnotator) else a
+                for a in default_annotators(drive_measure)]
+    return Overlay([*coaching, SetProgressAnnotator(), PositioningAnnotator(), StatsAnnotator()])

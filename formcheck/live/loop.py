@@ -8,7 +8,7 @@ gives it every frame of a file instead, as fast as it goes.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class Outputs:
     recorder: TimedRecorder | None = None
     printer: EventPrinter | None = None
     cues: CuePlayer | None = None
+    on_event: Callable[[Event], None] | None = None  # a caller's own listener (the routine runner)
     screenshot: tuple[float, Path] | None = None  # (session seconds, PNG path): a debug aid, docs
 
 
@@ -127,6 +128,8 @@ class LiveLoop:
         for out in (self.out.printer, self.out.cues):
             if out is not None:
                 out.event(event)
+        if self.out.on_event is not None:
+            self.out.on_event(event)
 
     def _draw(self, image: np.ndarray, view: LiveView) -> np.ndarray | None:
         if not (self.out.window or self.out.recorder or self.out.screenshot):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from formcheck import __version__
+from formcheck.analysis import Event
 from formcheck.data import Frame, SourceInfo
 from formcheck.live.capture import Captured, NewestFrame, stamped
 from formcheck.live.console import EventPrinter
@@ -19,6 +20,7 @@ from formcheck.live.pacing import RealTimePacer
 from formcheck.live.record import TimedRecorder
 from formcheck.live.session import SetPlan, Session
 from formcheck.live.session_log import SessionLog, default_log_path
+from formcheck.live.stats import LiveStats
 from formcheck.live.window import Window, display_available
 from formcheck.models import DEFAULT_LIVE_MODEL, resolve_model
 from formcheck.pipeline import image_diagonal
@@ -47,7 +49,8 @@ class LiveRequest:
     mirror: bool = False
     session_log: Path | None = None
     screenshot: tuple[float, Path] | None = None
-    started: datetime = datetime.min
+    started: datetime = field(default_factory=datetime.now)
+    on_event: Callable[[Event], None] | None = None  # sees every event as it happens
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,17 @@ class Feed:
 class LiveResult:
     report: ExerciseReport
     stop: str  # why the session ended
-    stats: dict
+    stats: LiveStats
+    captured: int
+    dropped: int
     log_path: Path
     camera_lost: bool
 
+    def summary(self) -> dict:
+        return self.stats.summary(self.captured, self.dropped)
+
     def stats_line(self) -> str:
-        s = self.stats
+        s = self.summary()
         if s["latency_ms_p50"] is None:
             return "Live: no frame was analysed."
         return (f"Live: {s['fps']:.1f} frames/s analysed, latency {s['latency_ms_p50']:.0f} ms median, "
@@ -125,7 +133,7 @@ def run_live(request: LiveRequest, source: LiveSource | None = None, note: Calla
             window=None if headless else stack.enter_context(Window()),
             printer=EventPrinter(request.jsonl) if headless or request.jsonl else None,
             cues=stack.enter_context(CuePlayer(muted=request.mute)) if not request.fast else None,
-            screenshot=request.screenshot,
+            screenshot=request.screenshot, on_event=request.on_event,
         )
         if request.record is not None:
             info = source.info
@@ -146,4 +154,4 @@ def run_live(request: LiveRequest, source: LiveSource | None = None, note: Calla
         )
         log.write(report.to_dict())
     captured, dropped = feed.counts()
-    return LiveResult(report, stop, loop.stats.summary(captured, dropped), log_path, loop.state.camera_lost)
+    return LiveResult(report, stop, loop.stats, captured, dropped, log_path, loop.state.camera_lost)
