@@ -8,11 +8,17 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from formcheck.errors import FormcheckError, UsageError
 from formcheck.history import History
 from formcheck.models import DEFAULT_LIVE_MODEL
+
+if TYPE_CHECKING:  # types only: `formcheck history` starts without numpy
+    from formcheck.analysis import Event
+    from formcheck.report import ExerciseReport, Rep
 
 SETUP_S = 10.0  # headless, nobody to press Enter: this long to get in front of the camera
 
@@ -33,6 +39,93 @@ def save_report(report, db: Path | None) -> str:
     with History(db) as history:
         session = history.save_report(report)
     return f"Saved to history as session {session} ({history.path})."
+
+
+def add_live_options(live: argparse.ArgumentParser) -> None:
+    """`live [--db PATH] [--no-save]`: a live session is recorded unless told not to."""
+    live.add_argument("--no-save", dest="save", action="store_false", help="do not record the session in the history")
+    _add_db(live)
+
+
+class LiveRecord:
+    """A `formcheck live` session written into the history as it happens: each rep committed the
+    moment the live loop announces it, so a kill loses at most the rep in progress.
+
+    Nothing is written until the loop's first event (no camera, nobody in view: no session); then
+    the session and its first set, dated when the session started. A set's last rep (`set_done`)
+    ends the set and the next rep opens the next one; a rep numbered no higher than the one before
+    means the counts were reset (key r), and opens a new set too."""
+
+    def __init__(self, history: History, exercise: str, *, started: datetime, source: str, model: str,
+                 options: dict, sets: int, reps: int | None):
+        self.history, self.exercise, self.started = history, exercise, started
+        self.source, self.model, self.options, self.sets, self.reps = source, model, options, sets, reps
+        self.session: int | None = None
+        self._set: int | None = None  # the open set; None between sets
+        self._sets_done = 0
+        self._last_n = 0
+        self._recorded: set[tuple[str, float]] = set()  # (side, start_s) of every rep written
+
+    def on_event(self, event: Event) -> None:
+        self._open()
+        if event.kind == "rep" and event.rep is not None:
+            if event.rep.n <= self._last_n:  # the analyser started over
+                self._end_set()
+            self._write(event.rep)
+        elif event.kind == "set_done":
+            self._sets_done += 1
+            if self._sets_done < self.sets:  # after the last set the rest of the session stays in it
+                self._end_set()
+
+    def finish(self, report: ExerciseReport) -> int | None:
+        """The session's end: a rep the end of the video closed is written too; the session id, or
+        None when nothing happened."""
+        if self.session is None and not report.reps:
+            return None
+        self._open()
+        for rep in report.reps:
+            if (rep.side, rep.start_s) not in self._recorded:
+                self._write(rep)
+        self._end_set()
+        self.history.end_session(self.session)
+        return self.session
+
+    def _open(self) -> None:
+        if self.session is None:
+            self.session = self.history.start_session("live", at=self.started)
+
+    def _write(self, rep: Rep) -> None:
+        if self._set is None:
+            self._set = self.history.start_set(
+                self.session, self.exercise, side=self.options.get("side"), target_reps=self.reps,
+                hold_target_s=self.options.get("hold_s"), source=self.source, model=self.model,
+                options=self.options, at=self.started if not self._recorded else None)
+        self.history.add_rep(self._set, rep)
+        self._recorded.add((rep.side, rep.start_s))
+        self._last_n = rep.n
+
+    def _end_set(self) -> None:
+        if self._set is not None:
+            self.history.end_set(self._set)
+        self._set, self._last_n = None, 0
+
+
+def live_record(args: argparse.Namespace, options: dict, started: datetime) -> LiveRecord | None:
+    """The history side of a `formcheck live` session (None with --no-save); a bad --db or model
+    fails here, before the camera opens."""
+    if not args.save:
+        return None
+    from formcheck.models import resolve_model
+
+    source = str(args.source) if args.source is not None else f"camera:{args.camera}"
+    return LiveRecord(History(args.db), args.exercise, started=started, source=source,
+                      model=resolve_model(args.model).name, options=options, sets=args.sets, reps=args.reps)
+
+
+def saved_line(record: LiveRecord, session: int | None) -> str:
+    if session is None:
+        return f"Nothing recorded in the history ({record.history.path}): no one got into position."
+    return f"Saved to history as session {session} ({record.history.path})."
 
 
 def add_commands(commands) -> None:

@@ -199,6 +199,7 @@ class History:
         target_s: float | None = None,
         hold_target_s: float | None = None,
         source: str | None = None,
+        model: str | None = None,
         options: dict | None = None,
         at: datetime | None = None,
     ) -> int:
@@ -206,9 +207,9 @@ class History:
             n = db.execute("SELECT count(*) FROM sets WHERE session_id = ?", (session_id,)).fetchone()[0] + 1
             return db.execute(
                 "INSERT INTO sets (session_id, n, exercise, name, side, target_reps, target_s, hold_target_s, source,"
-                " options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " model, options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, n, exercise, name or exercise, side, target_reps, target_s, hold_target_s, source,
-                 json.dumps(options or {}), _stamp(at)),
+                 model, json.dumps(options or {}), _stamp(at)),
             ).lastrowid
 
     def end_set(self, set_id: int, *, model: str | None = None, at: datetime | None = None) -> None:

@@ -27,6 +27,7 @@ def write_trend_plot(trend: Trend, path: str | Path) -> None:
         ax.plot([w for w, _ in points], [v * scale for _, v in points], marker="o", color=LINE_COLOR)
         ax.set_ylabel(label + (" %" if attribute == "valid_ratio" else ""), fontsize=8.5)
         ax.grid(alpha=0.3)
+    axes[-1].set_xticks(weeks)  # one tick a week: the table's rows
     axes[-1].set_xlabel("week of")
     figure.autofmt_xdate()
     figure.savefig(str(path), format="png")

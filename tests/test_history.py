@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -184,3 +185,55 @@ def test_a_killed_session_keeps_every_committed_rep(tmp_path):
     with History(path) as history:
         [line] = history.session_lines()
     assert not line.finished and line.counts["both"][1] == len(stored)
+
+
+# -- a live session, recorded as the live loop announces it ----------------------------------------
+
+
+def live_record(history: History, sets: int = 2):
+    from formcheck.cli_history import LiveRecord
+
+    return LiveRecord(history, "glute_bridge", started=datetime(2025, 3, 3, 9, 0), source="camera:0", model="lite",
+                      options={"hold_s": 1.0}, sets=sets, reps=2)
+
+
+def rep_event(r: Rep) -> Event:
+    return Event("rep", r.end_s, r.side, "rep", r)
+
+
+def test_a_live_record_writes_each_rep_as_announced_with_sets_and_resets(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    with History(db) as history:
+        record = live_record(history)
+        record.on_event(Event("position", 0.5, message="in position: go"))
+        [record.on_event(rep_event(rep(n, True))) for n in (1, 2)]
+        record.on_event(Event("set_done", 6.0, message="set 1 done: rest 60 s"))
+        raw = sqlite3.connect(db)
+        # committed as they came, the session still open: what a kill at this point leaves
+        assert raw.execute("SELECT count(*) FROM reps").fetchone()[0] == 2
+        assert raw.execute("SELECT ended_at IS NULL FROM sessions").fetchall() == [(1,)]
+        record.on_event(rep_event(rep(3, False, faults=("hips_low",))))
+        record.on_event(rep_event(rep(1, True)))  # key r: the analyser counts from 1 again
+        record.on_event(Event("set_done", 20.0, message="all 2 sets done: well done"))
+        record.on_event(rep_event(rep(2, True)))  # in the seconds the window stays: the last set keeps it
+        in_progress = replace(rep(4, False), n=3)  # closed by the end of the video: only in the report
+        session = record.finish(report([rep(1, True), rep(2, True), in_progress]))
+        [line] = history.session_lines()
+    sets = raw.execute("SELECT n, target_reps, hold_target_s, source, model, ended_at IS NOT NULL FROM sets"
+                       " ORDER BY n").fetchall()
+    reps = raw.execute("SELECT st.n, r.n, r.valid FROM reps r JOIN sets st ON st.id = r.set_id ORDER BY r.id").fetchall()
+    started = raw.execute("SELECT started_at FROM sessions").fetchone()[0]
+    raw.close()
+    assert session == line.session_id and line.finished and line.kind == "live"
+    assert sets == [(1, 2, 1.0, "camera:0", "lite", 1), (2, 2, 1.0, "camera:0", "lite", 1),
+                    (3, 2, 1.0, "camera:0", "lite", 1)]
+    assert reps == [(1, 1, 1), (1, 2, 1), (2, 3, 0), (3, 1, 1), (3, 2, 1), (3, 3, 0)]
+    assert line.counts == {"both": (4, 6)} and line.faults == {"hips_low": 1}
+    assert datetime.fromisoformat(started) == datetime(2025, 3, 3, 9, 0).astimezone()
+
+
+def test_a_live_record_with_nothing_seen_writes_nothing(tmp_path):
+    with History(tmp_path / "h.sqlite3") as history:
+        record = live_record(history, sets=1)
+        assert record.finish(report([])) is None
+        assert history.session_lines() == []

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -78,6 +79,26 @@ def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def stored_reps(db: Path) -> tuple[list[dict], bool]:
+    """The reps of the one live session in a history database, as the report writes them, and
+    whether the session was ended."""
+    raw = sqlite3.connect(db)
+    try:
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        [(kind, ended)] = raw.execute("SELECT kind, ended_at IS NOT NULL FROM sessions").fetchall()
+        assert kind == "live"
+        rows = raw.execute("SELECT r.side, r.start_s, r.peak_s, r.end_s, r.hold_s, r.valid FROM reps r"
+                           " JOIN sets st ON st.id = r.set_id ORDER BY r.id").fetchall()
+    finally:
+        raw.close()
+    keys = ("side", "start_s", "peak_s", "end_s", "hold_s", "valid")
+    return [dict(zip(keys, (row[0], *(round(v, 3) for v in row[1:5]), bool(row[5])))) for row in rows], bool(ended)
+
+
+def rep_keys(reps: list[dict]) -> list[dict]:
+    return [{k: r[k] for k in ("side", "start_s", "peak_s", "end_s", "hold_s", "valid")} for r in reps]
+
+
 @pytest.fixture(scope="module")
 def analysed(clip) -> dict:
     """`formcheck analyze --json` on the clip, with the live default model."""
@@ -94,11 +115,11 @@ def analysed(clip) -> dict:
 
 def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, tmp_path):
     path, exercise = clip
-    log, video = tmp_path / "session.jsonl", tmp_path / "coached.mp4"
+    log, video, db = tmp_path / "session.jsonl", tmp_path / "coached.mp4", tmp_path / "history.sqlite3"
     result = run("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl", "--fast",
-                 "--session-log", str(log), "--record", str(video))
+                 "--session-log", str(log), "--record", str(video), "--db", str(db))
     assert result.returncode == 0, result.stderr
-    lines = json_lines(result.stdout)
+    lines = json_lines(result.stdout)  # the history's line went to stderr: stdout is JSON lines only
     report = lines[-1]
     assert report["reps"] == analysed["reps"]
     assert report["summary"] == analysed["summary"]
@@ -110,12 +131,14 @@ def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, t
     recorded = cv2.VideoCapture(str(video))
     assert abs(recorded.get(cv2.CAP_PROP_FRAME_COUNT) - analysed["coverage"]["frames"]) <= 1  # headless, still coached
     recorded.release()
+    assert "Saved to history as session 1" in result.stderr
+    assert stored_reps(db) == (rep_keys(analysed["reps"]), True)  # and the history holds them all
 
 
 def test_a_mirrored_view_keeps_left_and_right(clip, analysed, tmp_path):
     path, exercise = clip
     result = run("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl", "--fast", "--mirror",
-                 "--session-log", str(tmp_path / "s.jsonl"))
+                 "--session-log", str(tmp_path / "s.jsonl"), "--no-save")
     assert result.returncode == 0, result.stderr
     reps = json_lines(result.stdout)[-1]["reps"]
     assert [r["side"] for r in reps] == [r["side"] for r in analysed["reps"]]
@@ -127,18 +150,23 @@ def test_fast_needs_a_file(tmp_path):
 
 
 def test_no_camera_is_one_line_naming_both_ways_out(tmp_path):
-    result = run("live", "-e", "glute_bridge", "--camera", "57", "--headless", "--session-log", str(tmp_path / "s.jsonl"))
+    db = tmp_path / "history.sqlite3"
+    result = run("live", "-e", "glute_bridge", "--camera", "57", "--headless", "--session-log", str(tmp_path / "s.jsonl"),
+                 "--db", str(db))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "--camera N" in lines[0] and "--source FILE" in lines[0]
+    raw = sqlite3.connect(db)
+    assert raw.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0  # no session that never was
+    raw.close()
 
 
-def test_killed_mid_session_the_log_holds_every_finished_rep(clip, analysed, tmp_path):
+def test_killed_mid_session_the_log_and_history_hold_every_finished_rep(clip, analysed, tmp_path):
     path, exercise = clip
-    log = tmp_path / "session.jsonl"
+    log, db = tmp_path / "session.jsonl", tmp_path / "history.sqlite3"
     process = subprocess.Popen(formcheck_cmd("live", "-e", exercise, "--source", str(path), "--headless", "--jsonl",
-                                             "--mute", "--session-log", str(log)),
+                                             "--mute", "--session-log", str(log), "--db", str(db)),
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     announced = []
     try:
@@ -160,6 +188,9 @@ def test_killed_mid_session_the_log_holds_every_finished_rep(clip, analysed, tmp
     assert len(reps) <= len(analysed["reps"])
     first = analysed["reps"][0]
     assert reps[0]["side"] == first["side"] and abs(reps[0]["peak_s"] - first["peak_s"]) < 0.5
+    # the history too: every announced rep (committed before it is announced), in the log's order, unfinished
+    stored, ended = stored_reps(db)
+    assert not ended and len(stored) >= len(announced) and stored == rep_keys(reps)[:len(stored)]
 
 
 def test_camera_lost_mid_session_keeps_the_session(clip, analysed, tmp_path, monkeypatch, capsys):
@@ -179,14 +210,16 @@ def test_camera_lost_mid_session_keeps_the_session(clip, analysed, tmp_path, mon
             yield frame
 
     monkeypatch.setattr(live_run, "open_source", lambda request: live_run.LiveSource(video.info, camera(), camera=True))
-    log = tmp_path / "session.jsonl"
-    code = cli.main(["live", "-e", exercise, "--headless", "--mute", "--session-log", str(log)])
+    log, db = tmp_path / "session.jsonl", tmp_path / "history.sqlite3"
+    code = cli.main(["live", "-e", exercise, "--headless", "--mute", "--session-log", str(log), "--db", str(db)])
     out, err = capsys.readouterr()
     assert code == 1
     assert "camera 0 stopped sending frames" in err and "kept" in err and str(log) in err
+    assert "in the history as session 1" in err
     assert "Reps:" in out  # the summary was printed
     report = json_lines(log.read_text())[-1]
     assert report["reps"] and report["reps"][0]["side"] == analysed["reps"][0]["side"]
+    assert stored_reps(db) == (rep_keys(report["reps"]), True)  # a lost camera ends the session cleanly
 
 
 # -- the window, under a virtual screen -------------------------------------------------------
@@ -271,7 +304,7 @@ def test_window_shows_the_hud_and_obeys_pause_and_quit(clip, analysed, screen, t
     shot, log = tmp_path / "shot.png", tmp_path / "session.jsonl"
     process = subprocess.Popen(
         formcheck_cmd("live", "-e", exercise, "--source", str(path), "--mute", "--session-log", str(log),
-                      "--screenshot-at", f"{shot_s}:{shot}"),
+                      "--screenshot-at", f"{shot_s}:{shot}", "--no-save"),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "DISPLAY": screen})
     try:
         window = wait_for(lambda: xdotool(screen, "search", "--name", "formcheck live"), 30, "the window")

@@ -2,7 +2,11 @@
 real clip as the camera, recording the expected sets into history."""
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +151,36 @@ def test_routine_start_with_source_videos_records_the_sets(bridge_clip, tmp_path
     assert first and first == [valid for n, valid in reps if n == 2]
     listed = formcheck("history", "--db", str(db))
     assert "routine two" in listed.stdout and "glute_bridge" in listed.stdout
+
+
+def test_a_routine_killed_mid_set_keeps_every_announced_rep(bridge_clip, tmp_path):
+    mine = tmp_path / "two.toml"
+    mine.write_text(ROUTINE)
+    db = tmp_path / "h.sqlite3"
+    # paced in real time, as a camera would give it: the first rep is announced a few seconds in
+    process = subprocess.Popen(
+        [sys.executable, "-m", "formcheck", "routine", "start", "--file", str(mine), "--source", str(bridge_clip),
+         "--headless", "--no-wait", "--mute", "--model", "lite", "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "XDG_DATA_HOME": str(tmp_path)})
+    announced = 0
+    try:
+        for line in process.stdout:
+            if " s  rep" in line:  # the event printer's rep line: the history has it by now
+                announced += 1
+                break
+        assert announced, "the first set ended without a rep"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        sessions = raw.execute("SELECT kind, routine, ended_at IS NULL FROM sessions").fetchall()
+        sets = raw.execute("SELECT exercise, ended_at IS NULL FROM sets").fetchall()
+        stored = raw.execute("SELECT count(*) FROM reps").fetchone()[0]
+    assert sessions == [("routine", "two", 1)] and sets == [("glute_bridge", 1)]
+    assert stored >= announced
+    with History(db) as history:
+        [line] = history.session_lines()
+    assert not line.finished and line.counts["both"][1] == stored

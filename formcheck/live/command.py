@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from formcheck import cli_history
 from formcheck.errors import UsageError
 from formcheck.models import DEFAULT_LIVE_MODEL
 
@@ -57,6 +59,7 @@ def add_commands(commands) -> None:
     p.add_argument("--session-log", type=Path, metavar="PATH",
                    help="the session's JSON-lines log (default: ~/.local/share/formcheck/sessions/...)")
     p.add_argument("--screenshot-at", type=_screenshot, metavar="SECONDS:PNG", help=argparse.SUPPRESS)
+    cli_history.add_live_options(p)  # --db, --no-save: each rep goes into the history as it is made
 
 
 def cmd_live(args: argparse.Namespace) -> int:
@@ -69,21 +72,28 @@ def cmd_live(args: argparse.Namespace) -> int:
         raise UsageError("--fast plays a video file: give it with --source FILE")
     if args.rest < 0:
         raise UsageError(f"--rest must be 0 or more, got {args.rest:g}")
+    options, started = analysis_options(args), datetime.now()
+    record = cli_history.live_record(args, options, started)
     request = LiveRequest(
-        exercise=args.exercise, options=analysis_options(args), camera=args.camera, source=args.source, model=args.model,
+        exercise=args.exercise, options=options, camera=args.camera, source=args.source, model=args.model,
         sets=args.sets, reps=args.reps, rest_s=args.rest, record=args.record, mute=args.mute,
         headless=args.headless, jsonl=args.jsonl, fast=args.fast, mirror=bool(args.mirrored),
-        session_log=args.session_log, screenshot=args.screenshot_at,
+        session_log=args.session_log, screenshot=args.screenshot_at, started=started,
+        on_event=record.on_event if record else None,
     )
     result = run_live(request)
+    session = record.finish(result.report) if record else None
     if args.jsonl:
         print(json.dumps(result.report.to_dict(), ensure_ascii=False), flush=True)
     else:
         print(format_summary(result.report))
         print(result.stats_line())
         print(f"Session log: {result.log_path}")
+    if record:  # stdout stays JSON lines with --jsonl
+        print(cli_history.saved_line(record, session), file=sys.stderr if args.jsonl else sys.stdout)
     if result.camera_lost:
-        print(f"formcheck: {result.stop}: the session so far is kept in {result.log_path}", file=sys.stderr)
+        kept = f" and in the history as session {session}" if session is not None else ""
+        print(f"formcheck: {result.stop}: the session so far is kept in {result.log_path}{kept}", file=sys.stderr)
         return 1
     return 0
 

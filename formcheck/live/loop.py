@@ -125,11 +125,11 @@ class LiveLoop:
         if event.kind == "rep":
             record["set"] = set_no
         self.log.write(record)
+        if self.out.on_event is not None:  # the history: stored before the user is told, like the log
+            self.out.on_event(event)
         for out in (self.out.printer, self.out.cues):
             if out is not None:
                 out.event(event)
-        if self.out.on_event is not None:
-            self.out.on_event(event)
 
     def _draw(self, image: np.ndarray, view: LiveView) -> np.ndarray | None:
         if not (self.out.window or self.out.recorder or self.out.screenshot):
