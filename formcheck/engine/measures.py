@@ -18,6 +18,7 @@ import numpy as np
 from formcheck import geometry as g
 from formcheck.engine.body import ANKLE, HIP, KNEE, Body, Frame
 from formcheck.engine.calibration import true_hip_flexion
+from formcheck.engine.measures_floor import MEASURES_FLOOR
 
 Measure = Callable[[Body, str, "str | None"], "float | None"]
 FACING_VIEWS = ("front", "feet_end")  # views that see the pelvis and knees side by side
@@ -165,6 +166,7 @@ MEASURES: dict[str, Measure] = {
     "knee_opening_deg": knee_opening_deg,
     "feet_gap_ratio": feet_gap_ratio,
     "pelvis_roll_deg": pelvis_roll_deg,
+    **MEASURES_FLOOR,  # all fours, face down, side-lying, seated, bridge march
 }
 
 

@@ -14,7 +14,8 @@ from typing import Callable, Literal
 from formcheck.report import Fault
 
 View = Literal["side", "front", "feet_end", "oblique"]
-Posture = Literal["standing", "lying", "supine", "side_lying", "any"]
+Posture = Literal["standing", "lying", "supine", "side_lying", "any",
+                  "quadruped", "prone", "seated"]
 SideMode = Literal["both", "per_leg", "alternating"]
 During = Literal["top", "rep"]
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from formcheck import geometry as g
 from formcheck.data import Pose
-from formcheck.engine.body import Body
+from formcheck.engine.body import HIP, KNEE, Body
 from formcheck.engine.spec import Needs, Posture
 from formcheck.landmarks import Landmark as Lm
 
@@ -26,6 +26,15 @@ STANDING_TRUNK_MAX_DEG = 40.0
 LYING_TRUNK_MIN_DEG = 50.0
 SUPINE_FACE_UP_MIN = 0.3  # the face's share pointing up (against world y) when lying on the back
 SIDE_LYING_LATERAL_MIN = 0.6  # the hip line's share along vertical when lying on one side
+# All fours: a knee hangs well below its hip (donkey_kick_02: 0.33-0.46 m, fire_hydrant_01:
+# 0.30-0.40 m under a 0.47 m torso); a plank or lying flat keeps them within ~0.1 m
+# (plank_hold_side_01: 0.05-0.10 m). Measured in torso lengths, so any body size reads alike.
+QUADRUPED_KNEE_DROP_MIN = 0.4
+PRONE_FACE_DOWN_MIN = 0.3  # the face's share pointing down when lying face down (as SUPINE_FACE_UP_MIN)
+# Seated: the trunk short of lying (leaning back on the hands included) and both thighs near
+# level; standing has a thigh near vertical even at the top of a knee drive.
+SEATED_TRUNK_MAX_DEG = LYING_TRUNK_MIN_DEG
+SEATED_THIGH_MAX_DEG = 60.0
 
 PART_LANDMARKS = {
     "shoulders": (Lm.LEFT_SHOULDER, Lm.RIGHT_SHOULDER),
@@ -33,6 +42,7 @@ PART_LANDMARKS = {
     "knees": (Lm.LEFT_KNEE, Lm.RIGHT_KNEE),
     "ankles": (Lm.LEFT_ANKLE, Lm.RIGHT_ANKLE),
     "feet": (Lm.LEFT_FOOT_INDEX, Lm.RIGHT_FOOT_INDEX),
+    "elbows": (Lm.LEFT_ELBOW, Lm.RIGHT_ELBOW),
     "face": (Lm.NOSE, Lm.LEFT_EAR, Lm.RIGHT_EAR),
 }
 
@@ -41,6 +51,9 @@ POSTURE_ADVICE = {
     "lying": "lie down to start",
     "supine": "lie on your back to start",
     "side_lying": "lie on your side to start",
+    "quadruped": "get on your hands and knees to start",
+    "prone": "lie face down to start",
+    "seated": "sit on the floor, legs out in front, to start",
 }
 
 
@@ -101,10 +114,32 @@ def posture_ok(body: Body, posture: Posture) -> bool:
     trunk_from_vertical = float(g.angle_between(body.world.up, np.array([0.0, -1.0, 0.0])))
     if posture == "standing":
         return trunk_from_vertical <= STANDING_TRUNK_MAX_DEG
+    if posture == "seated":
+        return trunk_from_vertical <= SEATED_TRUNK_MAX_DEG and _steepest_thigh_deg(body) <= SEATED_THIGH_MAX_DEG
     if trunk_from_vertical < LYING_TRUNK_MIN_DEG:
         return False
     if posture == "lying":
         return True
     if posture == "supine":
         return float(-body.world.anterior[1]) >= SUPINE_FACE_UP_MIN
+    if posture == "quadruped":
+        return _knee_drop(body) >= QUADRUPED_KNEE_DROP_MIN
+    if posture == "prone":
+        return float(body.world.anterior[1]) >= PRONE_FACE_DOWN_MIN and _knee_drop(body) < QUADRUPED_KNEE_DROP_MIN
     return abs(float(body.left_axis[1])) >= SIDE_LYING_LATERAL_MIN  # side_lying
+
+
+def _knee_drop(body: Body) -> float:
+    """How far the lower knee hangs below its hip, in torso lengths (world y is down)."""
+    drops = [body.leg_world(label)[KNEE][1] - body.leg_world(label)[HIP][1] for label in ("LEFT", "RIGHT")]
+    return float(max(drops)) / max(body.world.torso, 1e-6)
+
+
+def _steepest_thigh_deg(body: Body) -> float:
+    """The steeper thigh's angle from level, degrees (world y is down)."""
+    angles = []
+    for label in ("LEFT", "RIGHT"):
+        leg = body.leg_world(label)
+        thigh = leg[KNEE] - leg[HIP]
+        angles.append(float(np.degrees(np.arctan2(abs(thigh[1]), np.hypot(thigh[0], thigh[2])))))
+    return max(angles)
