@@ -101,7 +101,8 @@ class PoseEstimator:
     def close(self) -> None:
         for landmarker in (self._landmarker, self._counter):
             if landmarker is not None:
-                landmarker.close()
+                with native_stderr_silenced():  # MediaPipe logs its teardown ("DestroyAccelerator") on fd 2
+                    landmarker.close()
         self._landmarker = self._counter = None
 
     def detect(self, frame: Frame) -> Pose | None:
