@@ -22,7 +22,7 @@ from formcheck.engine.holds import HoldTimer
 from formcheck.engine.measures import measure_all
 from formcheck.engine.reps import TOP, Levels, RepMachine, RepTrace
 from formcheck.engine.sides import LegTracker, lateral_score, moving_track, side_from_scores
-from formcheck.engine.spec import ExerciseSpec
+from formcheck.engine.spec import ExerciseSpec, LegPick
 from formcheck.engine.view import POSTURE_ADVICE, ViewTracker, missing_parts, posture_ok
 from formcheck.report import Fault, Hold, Rep
 
@@ -173,12 +173,16 @@ class SpecAnalyser:
     def _working_track(self, channel: Channel, body: Body, view: str, labels: tuple[str, str]) -> int | None:
         if channel.track is not None:
             return channel.track
-        if self.spec.side_mode != "one_leg" or self.spec.working_leg != "bent_knee":
+        pick = self.spec.working_leg
+        if self.spec.side_mode != "one_leg" or pick == "moving":
             return None
-        bends = [measure_all(body, view, label, ("knee_flexion_deg",)).get("knee_flexion_deg", 0.0)
-                 for label in labels]
+        measure, margin = (pick.measure, pick.margin) if isinstance(pick, LegPick) else (
+            "knee_flexion_deg", BENT_KNEE_SWITCH_DEG)
+        readings = [measure_all(body, view, label, (measure,)).get(measure) for label in labels]
         other = 1 - channel.support_track
-        if bends[other] > bends[channel.support_track] + BENT_KNEE_SWITCH_DEG:
+        if None in readings:  # cannot compare: keep the last pick
+            return channel.support_track
+        if readings[other] > readings[channel.support_track] + margin:
             channel.support_track = other
         return channel.support_track
 
@@ -253,6 +257,10 @@ class SpecAnalyser:
         near_peak = drives >= trace.peak - spec.top_band_deg
         found: list[Fault] = []
         measures = {spec.rep.drive: trace.peak}
+        for name in spec.peaks:
+            values = [m[name] for m in trace.measures if name in m]
+            if values:
+                measures[name] = max(values)
         if not trace.reached_top:
             message = spec.rep.short_message.format(
                 peak=trace.peak, target=self.target, short=self.target - trace.peak, side=side)

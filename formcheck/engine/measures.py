@@ -19,6 +19,7 @@ from formcheck import geometry as g
 from formcheck.engine.body import ANKLE, HIP, KNEE, Body, Frame
 from formcheck.engine.calibration import true_hip_flexion
 from formcheck.engine.measures_floor import MEASURES_FLOOR
+from formcheck.engine.measures_standing import MEASURES_STANDING
 
 Measure = Callable[[Body, str, "str | None"], "float | None"]
 FACING_VIEWS = ("front", "feet_end")  # views that see the pelvis and knees side by side
@@ -167,6 +168,7 @@ MEASURES: dict[str, Measure] = {
     "feet_gap_ratio": feet_gap_ratio,
     "pelvis_roll_deg": pelvis_roll_deg,
     **MEASURES_FLOOR,  # all fours, face down, side-lying, seated, bridge march
+    **MEASURES_STANDING,  # squats, lunges, standing abduction, lunge to knee drive
 }
 
 

@@ -86,6 +86,15 @@ class Needs:
     both: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class LegPick:
+    """One-leg exercises whose working leg shows on each frame: it is the leg on which `measure`
+    reads more than on the other by `margin` (a near tie keeps the last pick)."""
+
+    measure: str
+    margin: float
+
+
 CustomCheck = Callable[[dict[str, float]], list[Fault]]
 
 
@@ -105,7 +114,10 @@ class ExerciseSpec:
     faults: tuple[FaultRule, ...] = ()
     top_band_deg: float = 10.0  # frames this close to the peak make "the top" for fault statistics
     measures: tuple[str, ...] = ()  # extra measures to report besides those the rules use
-    working_leg: Literal["moving", "bent_knee"] = "moving"  # per-leg: which leg names the side
+    working_leg: Literal["moving", "bent_knee"] | LegPick = "moving"  # per-leg: which leg names the side
+    # Measures whose peak over the rep is reported with it (and given to `check`): what a rep
+    # must reach besides its drive, such as each phase of a two-phase move.
+    peaks: tuple[str, ...] = ()
     # Escape hatch for what a rule table cannot say: called with a finished rep's measures (the
     # drive's peak, each rule's statistic); every fault it returns invalidates the rep.
     check: CustomCheck | None = None
@@ -115,7 +127,7 @@ class ExerciseSpec:
         return self.views[0]
 
     def measure_names(self) -> tuple[str, ...]:
-        names = [self.rep.drive, *self.measures, *(rule.measure for rule in self.faults)]
+        names = [self.rep.drive, *self.measures, *self.peaks, *(rule.measure for rule in self.faults)]
         return tuple(dict.fromkeys(names))
 
     def with_options(

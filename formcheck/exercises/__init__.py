@@ -6,6 +6,7 @@ import difflib
 from formcheck.engine.analyser import SpecAnalyser
 from formcheck.engine.spec import ExerciseSpec
 from formcheck.exercises import clamshell, glute_bridge, knee_drive, single_leg_bridge
+from formcheck.exercises import lunge, squat
 from formcheck.exercises import bird_dog, donkey_kick, fire_hydrant
 
 EXERCISES: dict[str, ExerciseSpec] = {
@@ -13,6 +14,8 @@ EXERCISES: dict[str, ExerciseSpec] = {
     knee_drive.SPEC.name: knee_drive.SPEC,
     single_leg_bridge.SPEC.name: single_leg_bridge.SPEC,
     clamshell.SPEC.name: clamshell.SPEC,
+    squat.SPEC.name: squat.SPEC,
+    lunge.SPEC.name: lunge.SPEC,
     bird_dog.SPEC.name: bird_dog.SPEC,
     donkey_kick.SPEC.name: donkey_kick.SPEC,
     fire_hydrant.SPEC.name: fire_hydrant.SPEC,
