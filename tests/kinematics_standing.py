@@ -97,7 +97,7 @@ def abduction_pose(q: dict) -> BodyPose:
     side_lean tilts the trunk towards the standing leg, hike lifts the raised leg's hip (deg)."""
     raised = q.get("raised", "left")
     out = side_sign(raised)
-    side_lean = -out * q.get("side_lean", 0.0)  # + is towards the person's right
+    side_lean = out * q.get("side_lean", 0.0)  # + is towards the person's right
     tilt = -out * q.get("hike", 0.0)  # the raised side's hip up
     trunk_down = -rotate(Z, X, side_lean)
     outward = unit(out * Y - np.dot(out * Y, trunk_down) * trunk_down)

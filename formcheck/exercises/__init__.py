@@ -6,7 +6,7 @@ import difflib
 from formcheck.engine.analyser import SpecAnalyser
 from formcheck.engine.spec import ExerciseSpec
 from formcheck.exercises import clamshell, glute_bridge, knee_drive, single_leg_bridge
-from formcheck.exercises import lunge, squat
+from formcheck.exercises import lunge, single_leg_squat, squat, standing_hip_abduction
 from formcheck.exercises import bird_dog, donkey_kick, fire_hydrant
 
 EXERCISES: dict[str, ExerciseSpec] = {
@@ -16,6 +16,8 @@ EXERCISES: dict[str, ExerciseSpec] = {
     clamshell.SPEC.name: clamshell.SPEC,
     squat.SPEC.name: squat.SPEC,
     lunge.SPEC.name: lunge.SPEC,
+    single_leg_squat.SPEC.name: single_leg_squat.SPEC,
+    standing_hip_abduction.SPEC.name: standing_hip_abduction.SPEC,
     bird_dog.SPEC.name: bird_dog.SPEC,
     donkey_kick.SPEC.name: donkey_kick.SPEC,
     fire_hydrant.SPEC.name: fire_hydrant.SPEC,
