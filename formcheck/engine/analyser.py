@@ -73,12 +73,8 @@ class SpecAnalyser:
         self.drive_measure = spec.rep.drive
         self.side = side
         self.mirrored = mirrored
-        t = spec.thresholds
-        r = spec.rep
-        self.levels = Levels(t[r.rest], t[r.rise], t[r.attempt], t[r.top], t[r.top_exit])
-        self.target = t[r.target]
-        tracks = (0, 1) if spec.side_mode == "per_leg" else (None,)
-        self.channels = [Channel(RepMachine(self.levels), track) for track in tracks]
+        self.target = spec.thresholds[spec.rep.target]
+        self._init_counting()
         self.views = ViewTracker()
         self.legs = LegTracker()
         self.reps: list[Rep] = []
@@ -88,6 +84,14 @@ class SpecAnalyser:
         self._problem: str | None = None
         self._problem_since = 0.0
         self._problem_told = False
+
+    def _init_counting(self) -> None:
+        """The rep machines: one channel, or one per tracked leg (`per_leg`). A hold exercise's
+        analyser (`hold_analyser.HoldAnalyser`) counts holds instead."""
+        t, r = self.spec.thresholds, self.spec.rep
+        self.levels = Levels(t[r.rest], t[r.rise], t[r.attempt], t[r.top], t[r.top_exit])
+        tracks = (0, 1) if self.spec.side_mode == "per_leg" else (None,)
+        self.channels = [Channel(RepMachine(self.levels), track) for track in tracks]
 
     # -- the protocol -------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from formcheck import geometry as g
 from formcheck.engine.body import ANKLE, HIP, KNEE, Body, Frame
 from formcheck.engine.calibration import true_hip_flexion
 from formcheck.engine.measures_floor import MEASURES_FLOOR
+from formcheck.engine.measures_holds import MEASURES_HOLDS
 from formcheck.engine.measures_standing import MEASURES_STANDING
 
 Measure = Callable[[Body, str, "str | None"], "float | None"]
@@ -169,6 +170,7 @@ MEASURES: dict[str, Measure] = {
     "pelvis_roll_deg": pelvis_roll_deg,
     **MEASURES_FLOOR,  # all fours, face down, side-lying, seated, bridge march
     **MEASURES_STANDING,  # squats, lunges, standing abduction, lunge to knee drive
+    **MEASURES_HOLDS,  # plank, stretches, balance test
 }
 
 

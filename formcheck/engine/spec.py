@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from formcheck.engine.holds import WOBBLE_GRACE_S
 from formcheck.report import Fault
 
 View = Literal["side", "front", "feet_end", "oblique"]
@@ -95,6 +96,44 @@ class LegPick:
     margin: float
 
 
+@dataclass(frozen=True)
+class HoldStat:
+    """A number that sums up a hold: the spread of `measures` over its frames in posture (the
+    RMS distance of each frame's point from their mean point; one measure: its standard
+    deviation). E.g. the hips' sway over the standing foot."""
+
+    name: str
+    measures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HoldRule:
+    """A hold exercise (plank, a stretch, a balance test): a "rep" is one continuous hold in
+    position, timed only while the form is right, and judged on its duration.
+
+    `position` rules (FaultRules read the same way: breaking one means out) say what being in
+    the exercise at all is, e.g. on the arms and horizontal for a plank: while one breaks the
+    frame is "not in position" and the rule's message is the advice. The spec's `faults` are
+    the form: while an invalidating one shows, the clock stops; if it outlasts `grace_s` the
+    hold ends and carries that fault. Leaving the position for longer than `grace_s` ends the
+    hold without blame. `drive` is the measure shown live and reported (its median over the
+    hold); `top` and `target` name the thresholds that bound its good band (the report's plot
+    shades between them, the live arc ticks `target`), as for a RepRule. `stats` sum up the
+    hold besides its duration.
+    """
+
+    drive: str
+    top: str
+    target: str
+    position: tuple[FaultRule, ...] = ()
+    stats: tuple[HoldStat, ...] = ()
+    grace_s: float = WOBBLE_GRACE_S
+
+    def measure_names(self) -> tuple[str, ...]:
+        return (self.drive, *(rule.measure for rule in self.position),
+                *(name for stat in self.stats for name in stat.measures))
+
+
 CustomCheck = Callable[[dict[str, float]], list[Fault]]
 
 
@@ -107,7 +146,7 @@ class ExerciseSpec:
     views: tuple[str, ...]  # accepted views, the first is the one to aim for
     posture: Posture
     needs: Needs
-    rep: RepRule
+    rep: RepRule | HoldRule  # a HoldRule: each "rep" is one hold in position
     thresholds: dict[str, float]
     side_mode: SideMode = "both"
     hold_s: float = 0.0  # hold target at the top; 0 = any hold counts
@@ -128,6 +167,8 @@ class ExerciseSpec:
 
     def measure_names(self) -> tuple[str, ...]:
         names = [self.rep.drive, *self.measures, *self.peaks, *(rule.measure for rule in self.faults)]
+        if isinstance(self.rep, HoldRule):
+            names += self.rep.measure_names()
         return tuple(dict.fromkeys(names))
 
     def with_options(
@@ -144,7 +185,8 @@ class ExerciseSpec:
         if hold_s is not None and hold_s < 0:
             raise ValueError(f"hold_s must be >= 0, got {hold_s}")
         merged = {**self.thresholds, **{k: float(v) for k, v in thresholds.items()}}
-        _check_levels(self.name, self.rep, merged)
+        if isinstance(self.rep, RepRule):
+            _check_levels(self.name, self.rep, merged)
         return ExerciseSpec(
             **{
                 **{f: getattr(self, f) for f in self.__dataclass_fields__},
