@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from conftest import FOOTAGE, SAMPLES
-from formcheck.analysis import Event, FrameAnalysis
+from formcheck.analysis import AnalysisResult, Event, FrameAnalysis
 from formcheck.data import Frame
 from formcheck.live.capture import Captured, NewestFrame
 from formcheck.live.cues import TONES, CuePlayer
@@ -28,7 +28,7 @@ from formcheck.live.pacing import RealTimePacer
 from formcheck.live.record import TimedRecorder
 from formcheck.live.session import SetPlan, Session
 from formcheck.live.session_log import SessionLog
-from formcheck.report import Rep
+from formcheck.report import Hold, Rep
 from formcheck.sources import CameraLost
 
 CLIP_S = 8.0  # long enough for two reps of any sample, short enough for CI
@@ -131,7 +131,7 @@ def test_fast_headless_session_counts_the_same_reps_as_analyze(clip, analysed, t
     recorded = cv2.VideoCapture(str(video))
     assert abs(recorded.get(cv2.CAP_PROP_FRAME_COUNT) - analysed["coverage"]["frames"]) <= 1  # headless, still coached
     recorded.release()
-    assert "Saved to history as session 1" in result.stderr
+    assert result.stderr.splitlines() == [f"Saved to history as session 1 ({db})."]  # and no MediaPipe chatter
     assert stored_reps(db) == (rep_keys(analysed["reps"]), True)  # and the history holds them all
 
 
@@ -431,6 +431,40 @@ def test_rest_ends_by_itself_and_switching_side_is_told():
     assert [e.kind for e in session.update(5000.0, None).events] == ["set_start"]
     assert session.switch_side() == "right" and session.analyser.side == "right"
     assert [(e.kind, e.side) for e in session.update(6000.0, None).events] == [("notice", "right")]
+
+
+class AnalyserWithARepInProgress:
+    """Valid left reps at the times given, and one more rep in progress that only finish() closes."""
+
+    drive_measure = "hip_flexion_deg"
+
+    def __init__(self, rep_times: list[float]):
+        self.due, self.reps, self.side = list(rep_times), [], None
+
+    def update(self, t_ms, pose) -> FrameAnalysis:
+        events = []
+        if self.due and t_ms / 1000.0 >= self.due[0]:
+            end = self.due.pop(0)
+            self.reps.append(Rep(len(self.reps) + 1, "left", end - 1.0, end - 0.5, end, 0.4, True))
+            events.append(Event("rep", end, "left", "rep", self.reps[-1]))
+        return FrameAnalysis(t_ms, usable=True, events=events)
+
+    def finish(self) -> AnalysisResult:
+        cut = Rep(len(self.reps) + 1, "left", 9.0, 9.5, 9.6, 0.1, False)  # stopped mid-hold
+        holds = [Hold("left", r.peak_s, r.peak_s + r.hold_s, r.hold_s, True) for r in self.reps]
+        return AnalysisResult(self.reps + [cut], holds + [Hold("left", 9.5, 9.6, 0.1, False)])
+
+
+@pytest.mark.parametrize("cut_short, reps, holds", [(True, 2, 2), (False, 3, 3)])
+def test_a_stopped_session_drops_the_rep_in_progress_the_end_of_a_video_judges_it(cut_short, reps, holds):
+    session = Session("knee_drive", {"side": "left"}, SetPlan(sets=1, reps=2))
+    session.analyser = AnalyserWithARepInProgress([2.0, 5.0])
+    for t_ms in range(0, 9700, 100):
+        session.update(float(t_ms), None)
+    assert session.progress.complete
+    result = session.finish(cut_short=cut_short)
+    assert ([r.n for r in result.reps], len(result.holds)) == (list(range(1, reps + 1)), holds)
+    assert all(r.valid for r in result.reps[:2]) and result.holds[1].end_s == pytest.approx(4.9)
 
 
 def test_both_legs_exercises_have_no_side_to_switch():

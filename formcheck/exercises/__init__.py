@@ -9,7 +9,8 @@ from formcheck.engine.spec import ExerciseSpec, HoldRule
 from formcheck.exercises import clamshell, glute_bridge, knee_drive, single_leg_bridge
 from formcheck.exercises import balance_test, hip_flexor_stretch, knee_to_chest_stretch, plank, stretch_90_90
 from formcheck.exercises import lunge, single_leg_squat, squat, standing_hip_abduction
-from formcheck.exercises import bird_dog, donkey_kick, fire_hydrant
+from formcheck.exercises import (bird_dog, donkey_kick, elevated_bridge_march, fire_hydrant, prone_hip_extension,
+                                 seated_leg_lift, side_leg_raise)
 
 EXERCISES: dict[str, ExerciseSpec] = {
     glute_bridge.SPEC.name: glute_bridge.SPEC,
@@ -28,6 +29,10 @@ EXERCISES: dict[str, ExerciseSpec] = {
     bird_dog.SPEC.name: bird_dog.SPEC,
     donkey_kick.SPEC.name: donkey_kick.SPEC,
     fire_hydrant.SPEC.name: fire_hydrant.SPEC,
+    side_leg_raise.SPEC.name: side_leg_raise.SPEC,
+    prone_hip_extension.SPEC.name: prone_hip_extension.SPEC,
+    elevated_bridge_march.SPEC.name: elevated_bridge_march.SPEC,
+    seated_leg_lift.SPEC.name: seated_leg_lift.SPEC,
 }
 
 

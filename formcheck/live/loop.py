@@ -32,6 +32,7 @@ from formcheck.sources import CameraLost
 
 # Once every set is done, the window stays this long so the last rep and "all sets done" are seen.
 END_AFTER_COMPLETE_S = 3.0
+END_OF_VIDEO = "end of video"  # the one ending that is not a stop: the source ran out
 
 
 @dataclass
@@ -83,7 +84,7 @@ class LiveLoop:
             self.state.stop = "interrupted"
         finally:
             steps.close()
-        return self.state.stop or "end of video"
+        return self.state.stop or END_OF_VIDEO
 
     # -- frames in ----------------------------------------------------------------------------
 

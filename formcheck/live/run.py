@@ -15,7 +15,7 @@ from formcheck.data import Frame, SourceInfo
 from formcheck.live.capture import Captured, NewestFrame, stamped
 from formcheck.live.console import EventPrinter
 from formcheck.live.cues import CuePlayer
-from formcheck.live.loop import LiveLoop, Outputs
+from formcheck.live.loop import END_OF_VIDEO, LiveLoop, Outputs
 from formcheck.live.pacing import RealTimePacer
 from formcheck.live.record import TimedRecorder
 from formcheck.live.session import SetPlan, Session
@@ -142,7 +142,7 @@ def run_live(request: LiveRequest, source: LiveSource | None = None, note: Calla
         loop = LiveLoop(session, estimator, PoseSmoother(image_diagonal(source.info)), log, outputs, request.mirror)
         feed = Feed(source, request.fast)
         stop = loop.run(feed.frames)
-        result = session.finish()
+        result = session.finish(cut_short=stop != END_OF_VIDEO)
         info = source.info
         if source.camera:
             info = replace(info, duration_s=round(loop.state.last_t_ms / 1000.0, 3))

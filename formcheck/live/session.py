@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from formcheck.analysis import AnalysisResult, Event, FrameAnalysis
 from formcheck.data import Pose
 from formcheck.pipeline import new_analyser
+from formcheck.report import Rep
 
 REST_S = 60.0  # between sets, when not told otherwise (a common physio prescription)
 READY_S = 1.0  # analysable this long before the coach says go: a passing moment is not a set-up
@@ -54,6 +55,7 @@ class Session:
         self.drive_measure = self.analyser.drive_measure
         self._set = 1
         self._valid: Counter[str] = Counter()  # valid reps per side in the set under way
+        self._announced: list[Rep] = []  # every rep told to the user, as it finished
         self._rest_since: float | None = None
         self._rest_left: float | None = None
         self.completed_at: float | None = None
@@ -67,6 +69,7 @@ class Session:
 
     def update(self, t_ms: float, pose: Pose | None) -> FrameAnalysis:
         analysis = self.analyser.update(t_ms, pose)
+        self._announced += [e.rep for e in analysis.events if e.kind == "rep" and e.rep is not None]
         t_s = t_ms / 1000.0
         analysis.events += [Event(e.kind, t_s, e.side, e.message) for e in self._pending]
         self._pending = []
@@ -74,8 +77,19 @@ class Session:
         analysis.events += self._sets(t_s, analysis.events)
         return analysis
 
-    def finish(self) -> AnalysisResult:
-        return self.analyser.finish()
+    def finish(self, cut_short: bool = False) -> AnalysisResult:
+        """The session's reps and holds. At the end of a video the rep in progress is judged, as
+        `analyze` does; when the session was stopped instead (q, every set done, a lost camera) it
+        is dropped: half a rep, cut off by the stop, is no failed rep."""
+        result = self.analyser.finish()
+        if not cut_short:
+            return result
+        reps = [rep for rep in result.reps if any(rep is told for told in self._announced)]
+        dropped = [rep for rep in result.reps if not any(rep is kept for kept in reps)]
+        holds = [h for h in result.holds if not any(h.side == d.side and h.start_s >= d.start_s for d in dropped)]
+        for n, rep in enumerate(reps, start=1):
+            rep.n = n
+        return AnalysisResult(reps, holds)
 
     # -- keys ---------------------------------------------------------------------------------
 
