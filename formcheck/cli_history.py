@@ -197,12 +197,27 @@ def _start(routine, args: argparse.Namespace) -> int:
         step_sources(routine, sources)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _check_sources(sources)
     pauses = TerminalPauses(interactive=not args.headless and sys.stdin.isatty(), wait=not args.no_wait)
     run_set = live_run_set(model=args.model, headless=args.headless, fast=args.fast, mute=args.mute)
     with History(args.db) as history:
         session = run_routine(routine, sources, run_set, history, pauses, say=_say)
     print(f"Recorded as session {session} in {history.path}.")
     return 0
+
+
+def _check_sources(sources: list) -> None:
+    """Every video and camera opened once before the routine starts: a missing one is one line
+    now, not an unfinished session in the history after the first announcement."""
+    from formcheck.pose import native_stderr_silenced
+    from formcheck.sources import CameraSource, VideoFileSource
+
+    for source in dict.fromkeys(sources):
+        if isinstance(source, int):
+            with native_stderr_silenced():  # OpenCV's own complaint; ours is one line
+                CameraSource(source).capture.release()
+        else:
+            VideoFileSource(source)
 
 
 def _say(line: str) -> None:

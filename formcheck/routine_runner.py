@@ -153,7 +153,7 @@ def _live_set(planned: PlannedSet, source: Source, run_set: RunSet, history: His
     goal = planned.goal()
     set_id = history.start_set(session, goal.exercise, name=planned.step.name, side=goal.side, target_reps=goal.reps,
                                target_s=None if goal.reps else goal.hold_s, hold_target_s=goal.hold_s,
-                               source=str(source))
+                               source=f"camera:{source}" if isinstance(source, int) else source)
     record = history.rep_writer(set_id)
 
     def handle(event: Event) -> None:

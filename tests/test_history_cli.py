@@ -65,3 +65,14 @@ def test_a_broken_routine_file_is_one_line(tmp_path):
     assert_one_line_error(formcheck("routine", "show", "--file", str(mine)), 1, f"{mine}:4:", "did you mean clamshell")
     assert_one_line_error(formcheck("routine", "start", "runners_hip_basic"), 1, "did you mean runners_hip_basics")
     assert_one_line_error(formcheck("routine", "show"), 2, "NAME or --file")
+
+
+def test_routine_start_without_a_camera_is_one_line_and_records_nothing(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    result = formcheck("routine", "start", "runners_hip_basics", "--camera", "57", "--headless", "--no-wait",
+                       "--db", str(db))
+    assert_one_line_error(result, 1, "--camera N", "--source FILE")
+    assert result.stdout == "" and not db.exists()  # told before the first exercise is announced
+    missing = tmp_path / "missing.mp4"
+    assert_one_line_error(formcheck("routine", "start", "runners_hip_basics", "--source", str(missing), "--db", str(db)),
+                          1, f"no such file: {missing}")
