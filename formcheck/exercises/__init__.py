@@ -8,7 +8,7 @@ from formcheck.engine.hold_analyser import HoldAnalyser
 from formcheck.engine.spec import ExerciseSpec, HoldRule
 from formcheck.exercises import clamshell, glute_bridge, knee_drive, single_leg_bridge
 from formcheck.exercises import balance_test, hip_flexor_stretch, knee_to_chest_stretch, plank, stretch_90_90
-from formcheck.exercises import lunge, single_leg_squat, squat, standing_hip_abduction
+from formcheck.exercises import lunge, reverse_lunge_knee_drive, single_leg_squat, squat, standing_hip_abduction
 from formcheck.exercises import (bird_dog, donkey_kick, elevated_bridge_march, fire_hydrant, prone_hip_extension,
                                  seated_leg_lift, side_leg_raise)
 
@@ -26,6 +26,7 @@ EXERCISES: dict[str, ExerciseSpec] = {
     lunge.SPEC.name: lunge.SPEC,
     single_leg_squat.SPEC.name: single_leg_squat.SPEC,
     standing_hip_abduction.SPEC.name: standing_hip_abduction.SPEC,
+    reverse_lunge_knee_drive.SPEC.name: reverse_lunge_knee_drive.SPEC,
     bird_dog.SPEC.name: bird_dog.SPEC,
     donkey_kick.SPEC.name: donkey_kick.SPEC,
     fire_hydrant.SPEC.name: fire_hydrant.SPEC,
