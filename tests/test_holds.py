@@ -223,3 +223,25 @@ def test_a_dropout_inside_the_grace_is_bridged_and_not_counted():
     result, _ = analyse(clip)
     assert [round(r.hold_s, 1) for r in result.reps] == [7.8]
     assert len(result.holds) == 1 and result.holds[0].duration_s == result.reps[0].hold_s
+
+
+# -- routines: a timed step of a hold exercise is one hold of that length ---------------------------
+
+def test_a_routine_hold_set_is_done_once_the_hold_reaches_its_seconds():
+    from formcheck.live.session import Session, SetPlan
+    from formcheck.routine_runner import plan_sets
+    from formcheck.routines import find_routine, load_routine
+
+    goals = [planned.goal() for planned in plan_sets(load_routine(find_routine("hip_mobility")))]
+    assert {goal.exercise for goal in goals} == set(HOLDS)
+    first = goals[0]
+    assert (first.exercise, first.reps, first.hold_s, first.side) == ("hip_flexor_stretch", None, 30.0, "left")
+    # As the live routine runs it: one valid rep (a hold that long) per set; 6 s here to keep it short.
+    session = Session(first.exercise, {"hold_s": 6.0, "side": "left"}, SetPlan(sets=1, reps=1, rest_s=0.0))
+    clip = generate(first.exercise, [Seg(1.5, "left", OFF), Seg(4.0, "left"), Seg(1.5, "left", OFF),
+                                     Seg(7.0, "left"), Seg(1.5, "left", OFF)])
+    events = [e for t, pose in clip.frames() for e in session.update(t, pose).events]
+    done = [e for e in events if e.kind == "set_done"]
+    # the short first hold did not count; the second is judged once its end outlasts the grace
+    assert len(done) == 1 and done[0].t_s == pytest.approx(14.0 + WOBBLE_GRACE_S, abs=0.1)
+    assert [e.message for e in events if e.kind == "rep"] == ["held 4.0 s of 6 s", "held 7.0 s (left)"]
