@@ -10,6 +10,7 @@ thigh from the trunk's line for the side leg raise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -170,15 +171,15 @@ class LungeDrive:
         return [(0.0, stand), (t1, bottom), (t2, bottom), (t3, top), (t4, top), (self.seconds, stand)]
 
     def angles(self, t: float) -> dict:
+        """The keyframes' angles at time t in the rep, eased between keyframes."""
         frames = self.keyframes()
-        for (ta, a), (tb, b) in zip(frames, frames[1:]):
+        for (ta, a), (tb, b) in pairwise(frames):
             if t <= tb:
                 w = smoothstep((t - ta) / (tb - ta)) if tb > ta else 1.0
-                mix = lambda u, v: u + w * (v - u)  # noqa: E731
                 return {
-                    "front": tuple(mix(u, v) for u, v in zip(a["front"], b["front"])),
-                    "moving": tuple(mix(u, v) for u, v in zip(a["moving"], b["moving"])),
-                    "lean": mix(a["lean"], b["lean"]),
+                    "front": tuple(u + w * (v - u) for u, v in zip(a["front"], b["front"])),
+                    "moving": tuple(u + w * (v - u) for u, v in zip(a["moving"], b["moving"])),
+                    "lean": a["lean"] + w * (b["lean"] - a["lean"]),
                 }
         return frames[-1][1]
 
