@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import kinematics_standing  # noqa: F401  (registers the standing poses with the generator)
+from formcheck.engine.measures import MEASURES
+from formcheck.engine.spec import LegPick
 from formcheck.exercises import EXERCISES
 from kinematics import Rep, Still, analyse, fault_codes, generate
 
@@ -110,3 +112,9 @@ def test_noise_and_dropped_frames():
                     drop_fraction=0.05, seed=9)
     result, _ = analyse(clip)
     assert [(rep.side, rep.valid) for rep in result.reps] == [("left", True), ("right", True), ("left", True)]
+
+
+def test_every_leg_pick_reads_a_known_measure():
+    picks = {name: spec.working_leg for name, spec in EXERCISES.items() if isinstance(spec.working_leg, LegPick)}
+    assert {"lunge", "single_leg_squat", "standing_hip_abduction"} <= set(picks)
+    assert all(pick.measure in MEASURES and pick.margin > 0 for pick in picks.values())

@@ -1,7 +1,11 @@
 """Reverse lunge to knee drive: step one leg back into a lunge, then drive that knee through and
 up to hip height while standing on the front leg, then step down; per leg. The side is that
 moving leg. Both phases are checked: a rep counts only if the lunge was deep enough AND the knee
-drive reached its target. Camera side-on at hip height."""
+drive reached its target. Camera side-on at hip height.
+
+Between reps the foot comes down beside the other (standing on both feet ends a rep). Reps flowed
+straight from the knee drive into the next lunge, foot never touching down, may merge into one:
+no footage of either form was at hand to tell the two apart."""
 from __future__ import annotations
 
 from formcheck.engine.spec import ExerciseSpec, FaultRule, Needs, RepRule, rep_thresholds
