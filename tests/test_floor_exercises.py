@@ -115,3 +115,23 @@ def test_nothing_counted_at_rest_or_in_another_posture(exercise):
     assert standing.reps == [] and not any(f.usable for f in frames)
     on_all_fours, _ = analyse(generate("donkey_kick", sets(("left", [Rep(0.0)])), view="side"), exercise)
     assert on_all_fours.reps == []
+
+
+@pytest.mark.parametrize("fps", [15, 30])
+def test_prone_hip_extension_hold_is_timed(fps):
+    reps = [Rep(12.0, hold_s=0.0), Rep(16.0, hold_s=1.5), Rep(18.0, hold_s=3.0)]
+    clip = generate("prone_hip_extension", sets(("left", reps)), fps=fps, mediapipe_offsets=False)
+    result, _ = analyse(clip)
+    top = EXERCISES["prone_hip_extension"].thresholds["top_deg"]
+    assert [rep.hold_s for rep in result.reps] == pytest.approx([t.time_above(top) for t in clip.truth], abs=0.1)
+    assert [rep.valid for rep in result.reps] == [False, True, True]
+    assert fault_codes(result.reps[0]) == {"hold_too_short"}
+
+
+@pytest.mark.parametrize("exercise", list(GOOD))
+def test_noise_and_dropped_frames(exercise):
+    good = GOOD[exercise]
+    clip = generate(exercise, sets(("left", [good]), ("right", [good]), ("left", [good])), jitter_px=2.0,
+                    drop_fraction=0.05, seed=9)
+    result, _ = analyse(clip)
+    assert [(rep.side, rep.valid) for rep in result.reps] == [("left", True), ("right", True), ("left", True)]

@@ -104,3 +104,12 @@ def test_nothing_counted_at_rest_or_off_all_fours(exercise):
     assert standing.reps == [] and "not in position" in {f.reason for f in frames}
     lying, frames = analyse(generate("glute_bridge", [Still(1.0), Rep(0.0), Still(1.0)], view="side"), exercise)
     assert lying.reps == [] and not any(f.usable for f in frames)
+
+
+@pytest.mark.parametrize("exercise, good", [("bird_dog", BIRD_DOG_GOOD), ("donkey_kick", KICK_GOOD),
+                                            ("fire_hydrant", HYDRANT_GOOD)])
+def test_noise_and_dropped_frames(exercise, good):
+    clip = generate(exercise, sets(("left", [good]), ("right", [good]), ("left", [good])),
+                    view=EXERCISES[exercise].view, jitter_px=2.0, drop_fraction=0.05, seed=9)
+    result, _ = analyse(clip)
+    assert [(rep.side, rep.valid) for rep in result.reps] == [("left", True), ("right", True), ("left", True)]

@@ -86,8 +86,9 @@ def hip_past_back_line_deg(body: Body, view: str, working: str | None) -> float 
 
 def thigh_lift_deg(body: Body, view: str, working: str | None) -> float | None:
     """Working thigh's 3D angle from hanging straight down (all fours): 0 hanging, 90 level,
-    whichever way it goes (out to the side for a fire hydrant). World metres in every view:
-    a sideways lift runs towards the camera in most views."""
+    whichever way it goes. World metres in every view: a sideways lift runs towards the camera
+    in most views. Which way is not judged: from the side MediaPipe's depth makes a donkey kick
+    on donkey_kick_02 read 40-47° out to the side, as much as the lifts on fire_hydrant_01."""
     if working is None:
         return None
     leg = body.leg_world(working)
