@@ -72,11 +72,12 @@ def squat_pose(q: dict) -> BodyPose:
 
 def lunge_pose(q: dict) -> BodyPose:
     """drive = front knee bend; `front` names the front leg; lean adds to the trunk's forward
-    lean (deg); valgus turns the front knee in (deg)."""
+    lean (deg); valgus turns the front knee in (deg); back_straight takes that much (deg) off
+    the back knee's bend."""
     d, front = q["drive"], q.get("front", "left")
     legs = {
         front: valgus(standing_leg(X, Z, d * (1 - LUNGE_SHIN_SHARE), d), -side_sign(front) * Y, q.get("valgus", 0.0)),
-        other(front): standing_leg(X, Z, -LUNGE_BACK_THIGH_SHARE * d, d),
+        other(front): standing_leg(X, Z, -LUNGE_BACK_THIGH_SHARE * d, max(d - q.get("back_straight", 0.0), 0.0)),
     }
     return standing_body(legs, lean=LUNGE_LEAN_DEG * d / 90.0 + q.get("lean", 0.0))
 
@@ -113,7 +114,8 @@ def squat_params(side: str, drive: float, f: dict) -> dict:
 
 def lunge_params(side: str, drive: float, f: dict) -> dict:
     """`side` is the front leg."""
-    return {"drive": drive, "front": side, "lean": f.get("lean", 0.0), "valgus": f.get("valgus", 0.0)}
+    return {"drive": drive, "front": side, "lean": f.get("lean", 0.0), "valgus": f.get("valgus", 0.0),
+            "back_straight": f.get("back_straight", 0.0)}
 
 
 def single_leg_squat_params(side: str, drive: float, f: dict) -> dict:

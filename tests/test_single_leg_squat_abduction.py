@@ -38,6 +38,11 @@ def test_single_leg_squat_faults(side):
     assert result.reps[2].faults[0].message.endswith("target 60°")
 
 
+def test_a_squat_on_both_feet_is_no_single_leg_squat():
+    result, _ = analyse(generate("squat", set_of(None, Rep(90.0), Rep(90.0)), view="front"), "single_leg_squat")
+    assert [(rep.valid, fault_codes(rep)) for rep in result.reps] == [(False, {"free_foot_down"})] * 2
+
+
 def test_single_leg_squat_pelvis_is_judged_against_the_persons_own_standing():
     """A pelvis that reads 4° off level when standing is that person's level."""
     clip = generate("single_leg_squat", set_of("left", SQUAT_GOOD, Rep(60.0, faults={"drop": 15.0})), view="front",

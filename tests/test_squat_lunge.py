@@ -86,6 +86,16 @@ def test_lunge_faults(side):
     assert "leaned forward" in result.reps[2].faults[0].message
 
 
+def test_the_back_knee_must_bend_too():
+    """Both knees at about 90°: a back leg kept straight is no lunge, and neither is a knee drive."""
+    result, _ = analyse(generate("lunge", set_of(lunge("right", back_straight=60.0), lunge("right"))))
+    assert [fault_codes(rep) for rep in result.reps] == [{"back_knee_straight"}, set()]
+    message = result.reps[0].faults[0].message
+    assert message.startswith("back knee bent only ") and int(message.split()[4].rstrip("°:")) == pytest.approx(30, abs=5)
+    drives, _ = analyse(generate("knee_drive", [Still(1.5), Rep(95.0, side="left"), Still(1.0)]), "lunge")
+    assert [(rep.valid, fault_codes(rep)) for rep in drives.reps] == [(False, {"back_knee_straight"})]
+
+
 def test_a_lunge_set_for_one_side_marks_the_other():
     result, _ = analyse(generate("lunge", set_of(lunge("left"), lunge("right"))), side="left")
     assert [(rep.side, rep.valid) for rep in result.reps] == [("left", True), ("right", False)]

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from formcheck import geometry as g
-from formcheck.engine.body import ANKLE, HIP, KNEE, Body
+from formcheck.engine.body import ANKLE, HEEL, HIP, KNEE, TOE, Body
 from formcheck.engine.calibration import true_hip_flexion
 
 # `measures.py` merges this table into MEASURES, so nothing here may import it: the helpers it
@@ -160,6 +160,15 @@ def ankle_below_hips_ratio(body: Body, view: str, working: str | None) -> float 
     return float(below[1]) / max(body.world.torso, 1e-6)  # world y points down
 
 
+def free_foot_clearance_ratio(body: Body, view: str, working: str | None) -> float | None:
+    """How far the free foot's lowest point (heel or toe) sits above the working foot's, in torso
+    lengths (world): about 0 with both feet on the floor, a lunge's back toes included."""
+    if working is None:
+        return None
+    lowest = {label: float(np.max(body.leg_world(label)[[HEEL, TOE], 1])) for label in LABELS}  # y points down
+    return (lowest[working] - lowest[other_leg(working)]) / max(body.world.torso, 1e-6)
+
+
 MEASURES_STANDING: dict[str, Callable[[Body, str, "str | None"], "float | None"]] = {
     "knees_flexion_deg": knees_flexion_deg,
     "more_bent_knee_deg": more_bent_knee_deg,
@@ -170,4 +179,5 @@ MEASURES_STANDING: dict[str, Callable[[Body, str, "str | None"], "float | None"]
     "knee_inward_cm": knee_inward_cm,
     "trunk_past_shins_deg": trunk_past_shins_deg,
     "ankle_below_hips_ratio": ankle_below_hips_ratio,
+    "free_foot_clearance_ratio": free_foot_clearance_ratio,
 }

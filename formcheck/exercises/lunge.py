@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from formcheck.engine.spec import ExerciseSpec, FaultRule, LegPick, Needs, RepRule, rep_thresholds
 from formcheck.exercises import squat
+from formcheck.report import Fault
 
 # The drive is the front knee's bend. The front leg is the one whose thigh is further forward
 # of the trunk: at the bottom the front hip flexes ~70-115° and the back one -10..25° on the
@@ -20,8 +21,22 @@ REST_DEG, RISE_DEG, ATTEMPT_DEG = squat.REST_DEG, squat.RISE_DEG, squat.ATTEMPT_
 # Trunk lean from standing, either way. A lunge leans forward some: clean reverse lunges lean up
 # to ~26° more than standing (lunge_reverse_side_05); 35° is the trunk folding over the thigh.
 TRUNK_LEAN_DEG = 35.0
+# Routine: both knees at about 90°. A back knee that never bends past 60° (two thirds of it) in
+# the rep is a back leg kept straight: no lunge (and a knee drive is no lunge). Judged on its
+# peak, by `back_knee_bent`: near the front knee's peak the back knee can already be
+# straightening (lunge_02: 33-42° there, 100-109° at the bottom). Clean lunges peak at 93-127°
+# on the footage (lunge_front_03, lunge_02, lunge_reverse_side_05).
+BACK_KNEE_MIN_DEG = 60.0
 KNEE_INWARD_CM = squat.KNEE_INWARD_CM  # front knee inside its hip-ankle line (sources in squat.py)
 HOLD_S = 0.0  # the routines give lunges no hold
+
+
+def back_knee_bent(measures: dict[str, float]) -> list[Fault]:
+    """The back knee must bend too: its peak over the rep (a rule's statistic is not a peak)."""
+    back = measures.get("standing_knee_flexion_deg", 0.0)
+    if back < BACK_KNEE_MIN_DEG:
+        return [Fault("back_knee_straight", f"back knee bent only {back:.0f}°: lower it towards the floor")]
+    return []
 
 SPEC = ExerciseSpec(
     name="lunge",
@@ -46,4 +61,6 @@ SPEC = ExerciseSpec(
         FaultRule("knee_caving", "knee_inward_cm", "knee_inward_cm",
                   "{side} knee travelled {value:.0f} cm inward: keep it over your foot", views=("front",)),
     ),
+    peaks=("standing_knee_flexion_deg",),
+    check=back_knee_bent,
 )

@@ -21,6 +21,11 @@ KNEE_INWARD_CM = squat.KNEE_INWARD_CM  # knee inside its hip-ankle line (sources
 # The free side's hip sagging below the standing one, from standing: the standing glute not
 # holding the pelvis. Same signal and size as the knee drive's (MediaPipe ~5° on a level pelvis).
 PELVIS_DROP_DEG = knee_drive.PELVIS_DROP_DEG
+# The free foot stays off the floor: its lowest point (heel or toe) ~10 cm (0.2 torso) above the
+# standing foot's through the rep. Two flat feet read up to 0.1 (squat_side_03, lunge_02). It
+# does not tell a lunge from a single-leg squat: a lunge's back foot, up on its toes, read 0.4-0.7
+# above the front one (lunge_front_03, lunge_reverse_side_05).
+FREE_FOOT_CLEARANCE_RATIO = 0.2
 HOLD_S = 0.0  # the routines give it no hold
 
 SPEC = ExerciseSpec(
@@ -36,6 +41,7 @@ SPEC = ExerciseSpec(
     thresholds=rep_thresholds(
         target=TARGET_DEG, top=TOP_DEG, top_exit=TOP_EXIT_DEG, rest=REST_DEG, rise=RISE_DEG, attempt=ATTEMPT_DEG,
         knee_inward_cm=KNEE_INWARD_CM, pelvis_drop_deg=PELVIS_DROP_DEG,
+        free_foot_clearance_ratio=FREE_FOOT_CLEARANCE_RATIO,
     ),
     hold_s=HOLD_S,
     side_mode="one_leg",
@@ -46,5 +52,7 @@ SPEC = ExerciseSpec(
         FaultRule("pelvis_drop", "other_hip_drop_deg", "pelvis_drop_deg",
                   "pelvis dropped {value:.0f}° on the free side: keep your hips level",
                   from_rest=True, views=("front",)),
+        FaultRule("free_foot_down", "free_foot_clearance_ratio", "free_foot_clearance_ratio",
+                  "free foot touched down: keep it off the floor", above=False, during="rep"),
     ),
 )
