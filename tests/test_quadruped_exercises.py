@@ -104,6 +104,8 @@ def test_nothing_counted_at_rest_or_off_all_fours(exercise):
     assert standing.reps == [] and "not in position" in {f.reason for f in frames}
     lying, frames = analyse(generate("glute_bridge", [Still(1.0), Rep(0.0), Still(1.0)], view="side"), exercise)
     assert lying.reps == [] and not any(f.usable for f in frames)
+    face_down, frames = analyse(generate("prone_hip_extension", sets(("left", [Rep(16.0)])), view="side"), exercise)
+    assert face_down.reps == [] and {f.reason for f in frames} == {"not in position"}
 
 
 @pytest.mark.parametrize("exercise, good", [("bird_dog", BIRD_DOG_GOOD), ("donkey_kick", KICK_GOOD),

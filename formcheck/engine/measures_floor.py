@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from formcheck import geometry as g
-from formcheck.engine.body import ANKLE, HIP, KNEE, Body, Frame
+from formcheck.engine.body import HIP, KNEE, Body, Frame
 from formcheck.landmarks import Landmark as Lm
 
 # `measures.py` merges this table into MEASURES, so nothing here may import it: the few helpers
@@ -188,14 +188,6 @@ def leg_forward_deg(body: Body, view: str, working: str | None) -> float | None:
     return float(np.degrees(np.arcsin(np.clip(g.dot(g.unit(thigh), body.world.anterior), -1.0, 1.0))))
 
 
-def leg_straightness_deg(body: Body, view: str, working: str | None) -> float | None:
-    """Working knee's bend in 3D (0 straight): side-lying views see the leg from the front."""
-    if working is None:
-        return None
-    leg = body.leg_world(working)
-    return 180.0 - float(g.angle_3pt(leg[HIP], leg[KNEE], leg[ANKLE]))
-
-
 MEASURES_FLOOR = {
     "thigh_elevation_deg": thigh_elevation_deg,
     "hip_past_back_line_deg": hip_past_back_line_deg,
@@ -208,5 +200,4 @@ MEASURES_FLOOR = {
     "hip_shift_ratio": hip_shift_ratio,
     "leg_abduction_deg": leg_abduction_deg,
     "leg_forward_deg": leg_forward_deg,
-    "leg_straightness_deg": leg_straightness_deg,
 }

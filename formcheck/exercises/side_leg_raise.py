@@ -19,8 +19,9 @@ ATTEMPT_DEG = 22.0  # half the target: a real lift, not the leg settling
 # Routine: the leg in line with the body or slightly behind; forward of it the hip flexors take
 # over. 20° forward is a drift a coach sees, over 3x MediaPipe's 5.6° side-lying error.
 LEG_FORWARD_DEG = 20.0
-# Routine: keep the leg long. MediaPipe reads straight knees 13-28° bent in 3D
-# (high_knees_front_01, as knee_drive's standing knee): 35° is a clear bend beyond that.
+# Routine: keep the leg long. The bend is read in 3D (no accepted view is side-on to the leg),
+# where MediaPipe reads straight knees 13-28° bent (high_knees_front_01, as knee_drive's
+# standing knee): 35° is a clear bend beyond that.
 KNEE_BENT_DEG = 35.0
 # The pelvis rolling back or forward, from its at-rest angle: as clamshell (a 20° roll is what
 # routines warn of; MediaPipe's 3D landmarks are ~9° off on it, SYNTH_NOTES).
@@ -48,7 +49,7 @@ SPEC = ExerciseSpec(
                   "leg drifted {value:.0f}° forward: keep it in line with your body"),
         FaultRule("pelvis_roll", "pelvis_roll_deg", "pelvis_roll_deg",
                   "pelvis rolled {abs_value:.0f}°: keep the hips stacked", two_sided=True, from_rest=True),
-        FaultRule("knee_bent", "leg_straightness_deg", "knee_bent_deg",
+        FaultRule("knee_bent", "knee_flexion_deg", "knee_bent_deg",
                   "knee bent {value:.0f}°: keep the leg straight"),
     ),
 )
