@@ -549,3 +549,9 @@ def test_a_recording_keeps_real_time_over_dropped_frames():
     for t_ms, value in [(1000.0, 1), (1033.3, 2), (1133.3, 3), (1140.0, 4)]:
         recorder.write(np.full((2, 2, 3), value, np.uint8), t_ms)
     assert sink.images == [1, 2, 3, 3, 3]  # frame 3 covers the two dropped before it; 4 shares its slot
+
+
+def test_a_single_set_is_done_not_all_one_sets_done():
+    session = Session("knee_drive", {"side": "left"}, SetPlan(sets=1, reps=1))
+    session.analyser = ScriptedAnalyser(["left"])
+    assert [e.message for e in session.update(0.0, None).events][-1] == "set done: well done"

@@ -66,7 +66,8 @@ class SetProgressAnnotator:
             return scene
         big, small = px(scene, 30), px(scene, 16)
         if p.complete:
-            title, value, fraction, color = "SESSION", f"all {p.sets} sets done", 1.0, GOOD
+            done = f"all {p.sets} sets done" if p.sets > 1 else "set done"
+            title, value, fraction, color = "SESSION", done, 1.0, GOOD
         elif p.rest_left_s is not None:
             minutes, seconds = divmod(int(np.ceil(p.rest_left_s)), 60)
             title, value, color = f"REST  then set {p.number} of {p.sets}", f"{minutes}:{seconds:02d}", ACTIVE

@@ -174,7 +174,8 @@ class Session:
             return found
         if self._set >= plan.sets:
             self.completed_at = t_s
-            return found + [Event("set_done", t_s, message=f"all {plan.sets} sets done: well done")]
+            done = f"all {plan.sets} sets done" if plan.sets > 1 else "set done"
+            return found + [Event("set_done", t_s, message=f"{done}: well done")]
         found.append(Event("set_done", t_s, message=f"set {self._set} done: rest {plan.rest_s:g} s"))
         self._set += 1
         self._valid.clear()
