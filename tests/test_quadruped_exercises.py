@@ -47,7 +47,8 @@ def test_bird_dog_hold_is_timed(fps):
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_bird_dog_faults(side):
-    reps = [Rep(-35.0, hold_s=5.6), Rep(0.0, hold_s=5.6, faults={"arm_low": 40.0}), Rep(35.0, hold_s=5.6), BIRD_DOG_GOOD]
+    reps = [Rep(-35.0, hold_s=5.6), Rep(0.0, hold_s=5.6, faults={"arm_low": 40.0}), Rep(35.0, hold_s=5.6),
+            BIRD_DOG_GOOD]
     result, _ = analyse(generate("bird_dog", sets((side, reps)), view="side", jitter_px=1.0, seed=4))
     # the generated arm follows the leg, so a low leg comes with a low arm
     assert [fault_codes(rep) for rep in result.reps] == [
