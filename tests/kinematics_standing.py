@@ -95,15 +95,16 @@ def single_leg_squat_pose(q: dict) -> BodyPose:
 
 
 def abduction_pose(q: dict) -> BodyPose:
-    """drive = the raised leg's angle out from the trunk's line (deg); `raised` names it;
-    side_lean tilts the trunk towards the standing leg, hike lifts the raised leg's hip (deg)."""
+    """drive = the raised leg's angle out from the pelvis's vertical (deg); `raised` names it;
+    side_lean tilts the trunk alone towards the standing leg; hike tilts the pelvis, the raised
+    side up, carrying the raised leg with it (deg). The standing leg stays vertical."""
     raised = q.get("raised", "left")
     out = side_sign(raised)
     side_lean = out * q.get("side_lean", 0.0)  # + is towards the person's right
-    tilt = -out * q.get("hike", 0.0)  # the raised side's hip up
-    trunk_down = -rotate(Z, X, side_lean)
-    outward = unit(out * Y - np.dot(out * Y, trunk_down) * trunk_down)
-    leg = towards(trunk_down, outward, q["drive"])
+    tilt = -out * q.get("hike", 0.0)  # + left hip low: the raised side's hip up
+    pelvis_down = -rotate(Z, X, -tilt)  # the pelvis's own vertical, tilted with it
+    outward = unit(out * Y - np.dot(out * Y, pelvis_down) * pelvis_down)
+    leg = towards(pelvis_down, outward, q["drive"])
     legs = {raised: Leg(leg, leg, X), other(raised): standing_leg(X, Z, 0.0, 0.0)}
     return standing_body(legs, side_lean=side_lean, tilt=tilt)
 

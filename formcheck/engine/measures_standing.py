@@ -89,14 +89,16 @@ def one_leg_knee_drive_deg(body: Body, view: str, working: str | None) -> float 
 
 
 def hip_abduction_deg(body: Body, view: str, working: str | None) -> float | None:
-    """Working leg's thigh angle out to the side from the trunk's line, in the frontal plane:
-    0 hanging in line with the trunk, + out to its own side."""
+    """Working leg's thigh angle out to the side from vertical, in the frontal plane: 0 hanging
+    straight down, + out to its own side. Not from the trunk's line: on a rendered body leaning
+    15° away from a 35° raise, MediaPipe read the raised thigh 23° and the standing one 16° from
+    the trunk, which hides which leg is up. Assumes an upright camera."""
     if working is None:
         return None
-    leg, frame, _ = _frontal_space(body, view)
+    leg, _, vertical = _frontal_space(body, view)
     hip, knee = leg(working)[HIP], leg(working)[KNEE]
     outward = hip - leg(other_leg(working))[HIP]
-    return float(g.angle_in_plane(knee - hip, frame.down, outward))
+    return float(g.angle_in_plane(knee - hip, -vertical, outward))
 
 
 def trunk_side_lean_deg(body: Body, view: str, working: str | None) -> float | None:
