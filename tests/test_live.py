@@ -31,7 +31,7 @@ from formcheck.live.session_log import SessionLog
 from formcheck.report import Hold, Rep
 from formcheck.sources import CameraLost
 
-CLIP_S = 8.0  # long enough for two reps of any sample, short enough for CI
+CLIP_S = 12.0  # two whole reps of the clips below (bridges end at 5.7 and 11.3 s), short enough for CI
 CLIP_WIDTH = 640
 
 
@@ -66,9 +66,8 @@ def cut_clip(source: Path, target: Path, seconds: float = CLIP_S, width: int = C
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory) -> tuple[Path, str]:
     """(a short clip of a person exercising, its exercise): a project sample if there is one."""
-    candidates = [(p, "knee_drive") for p in sorted(SAMPLES.glob("knee_drive*.mp4"))]
-    candidates += [(p, "glute_bridge") for p in sorted(SAMPLES.glob("glute_bridge*.mp4"))]
-    candidates.append((FOOTAGE / "bridge_side_02.mp4", "glute_bridge"))
+    candidates = [(SAMPLES / "glute_bridge_side_clean.mp4", "glute_bridge"),
+                  (FOOTAGE / "bridge_side_02.mp4", "glute_bridge")]
     for path, exercise in candidates:
         if path.exists():
             return cut_clip(path, tmp_path_factory.mktemp("live") / "clip.mp4"), exercise
@@ -187,7 +186,10 @@ def test_killed_mid_session_the_log_and_history_hold_every_finished_rep(clip, an
     assert "summary" not in logged[-1]  # killed: no report line, and nothing else lost
     assert len(reps) <= len(analysed["reps"])
     first = analysed["reps"][0]
-    assert reps[0]["side"] == first["side"] and abs(reps[0]["peak_s"] - first["peak_s"]) < 0.5
+    # the same rep, though paced in real time on a busy machine drops frames: its peak (somewhere on a
+    # flat top) falls within analyze's rep, and its ends are near analyze's
+    assert reps[0]["side"] == first["side"] and first["start_s"] < reps[0]["peak_s"] < first["end_s"]
+    assert abs(reps[0]["start_s"] - first["start_s"]) < 0.5 and abs(reps[0]["end_s"] - first["end_s"]) < 0.5
     # the history too: every announced rep (committed before it is announced), in the log's order, unfinished
     stored, ended = stored_reps(db)
     assert not ended and len(stored) >= len(announced) and stored == rep_keys(reps)[:len(stored)]

@@ -117,10 +117,10 @@ def test_a_routine_stopped_mid_set_keeps_what_was_done(tmp_path):
 
 @pytest.fixture(scope="module")
 def bridge_clip(tmp_path_factory) -> Path:
-    """Two glute bridges: a sample clip, or the first 8.5 s of the evaluation footage cut into tmp."""
-    samples = sorted(SAMPLES.glob("glute_bridge*.mp4"))
-    if samples:
-        return samples[0]
+    """Two glute bridges or more: the clean sample, or the first 8.5 s of the evaluation footage cut into tmp."""
+    sample = SAMPLES / "glute_bridge_side_clean.mp4"
+    if sample.exists():
+        return sample
     footage = FOOTAGE / "bridge_side_02.mp4"
     if not footage.exists():
         pytest.skip("no bridge clip: samples/ is empty and ../shared/footage is absent")
