@@ -129,6 +129,7 @@ ARCS: dict[str, ArcGeometry] = {
     "hip_extension_deg": ArcGeometry(_hip_limbs, 180.0, 1.0),  # 0 = shoulders, hips, knees in line
     "hip_flexion_deg": ArcGeometry(_hip_limbs, 180.0, -1.0),  # 0 = thigh in line with the trunk
     "knee_opening_deg": ArcGeometry(_thigh_limbs, 0.0, 1.0),
+    "thigh_opening_deg": ArcGeometry(_thigh_limbs, 0.0, 1.0),
 }
 
 

@@ -24,16 +24,17 @@ def test_counts_the_top_legs_side(side):
     assert frames[-1].counts[side] == (3, 3)
 
 
-def test_opening_is_measured_in_3d():
+def test_opening_is_measured_as_the_camera_sees_it_best():
     result, _ = analyse(generate("clamshell", set_of("left", GOOD)))
-    assert result.reps[0].measures["knee_opening_deg"] == pytest.approx(45.0, abs=5.0)
+    assert result.reps[0].measures["thigh_opening_deg"] == pytest.approx(45.0, abs=5.0)
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_faults(side):
+    # A pelvis roll is not judged (MediaPipe cannot see it: calibration.py), so the rolled rep counts.
     timeline = set_of(side, Rep(45.0, faults={"roll": 20.0}), Rep(25.0), Rep(45.0, faults={"feet_apart": 1.0}), GOOD)
     result, _ = analyse(generate("clamshell", timeline, jitter_px=1.0, seed=5))
-    assert [fault_codes(rep) for rep in result.reps] == [{"pelvis_roll"}, {"partial_range"}, {"feet_apart"}, set()]
+    assert [fault_codes(rep) for rep in result.reps] == [set(), {"partial_range"}, {"feet_apart"}, set()]
     assert result.reps[1].faults[0].message.endswith("target 40°")
 
 
