@@ -12,7 +12,12 @@ from formcheck.exercises import knee_drive, squat
 STANDING_LEG = LegPick("ankle_below_hips_ratio", margin=0.1)
 # Routine: as low as control allows; the clinical single-leg squat test goes to about 60°.
 TARGET_DEG = 60.0
-TOP_DEG = 50.0  # 10° under target, as for the squat (noise and "about")
+# 10° under target, as for the squat (noise and "about"). Caution, measured on a rendered body
+# (tools/synth, MediaPipe full): a true 60° read 61-65° side-on (near leg) but only 43-46° from
+# the front and oblique, where MediaPipe's 3D knee is foreshortened, and a label swap mid-rep
+# lost reps from the oblique view. Not lowered to fit: on real front-view lunges the same
+# reading was 81-95° for about 90° (lunge_front_03), so the render may not be representative.
+TOP_DEG = 50.0
 TOP_EXIT_DEG = 5.0
 REST_DEG = squat.REST_DEG  # standing knee (sources in squat.py)
 RISE_DEG = 40.0
@@ -32,7 +37,8 @@ SPEC = ExerciseSpec(
     name="single_leg_squat",
     title="Single-leg squat",
     summary="On one leg: bend the knee as far as you control it, knee over the foot, hips level; stand.",
-    camera_tip="In front at hip height 2-3 m away, whole body in frame.",
+    camera_tip="In front at hip height 2-3 m away, whole body in frame (side-on reads the depth best, "
+               "but cannot see the knee or the pelvis).",
     views=("front", "oblique", "side"),
     posture="any",  # the trunk leans forward into the squat (see squat.py)
     needs=Needs(("shoulders", "hips", "knees", "ankles")),
