@@ -168,7 +168,7 @@ class LiveLoop:
             self.log.write({"type": "paused" if self.state.paused else "resumed", "t_s": t_s})
             if self.state.paused and self.state.last_image is not None:
                 self.state.last_image = paused_screen(self.state.last_image.copy())
-                self.out.window.show(self.state.last_image)
+                self._key(self.out.window.show(self.state.last_image))  # a key already waiting is not lost
         elif action == "reset":
             self.session.reset()
             self.state.coverage = CoverageCounter()
