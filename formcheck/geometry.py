@@ -13,8 +13,11 @@ IMAGE_UP = np.array([0.0, -1.0])  # image y grows downwards
 EPS = 1e-9
 
 
+# Written out rather than np.linalg.norm / np.sum / np.cross: the analysers call these on single
+# 2- and 3-vectors many times a frame, where numpy's generic wrappers cost more than the maths.
 def norm(v: np.ndarray) -> np.ndarray:
-    return np.linalg.norm(v, axis=-1)
+    v = np.asarray(v, dtype=float)
+    return np.sqrt((v * v).sum(axis=-1))
 
 
 def unit(v: np.ndarray) -> np.ndarray:
@@ -24,7 +27,15 @@ def unit(v: np.ndarray) -> np.ndarray:
 
 
 def dot(u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    return np.sum(np.asarray(u, dtype=float) * np.asarray(v, dtype=float), axis=-1)
+    return (np.asarray(u, dtype=float) * np.asarray(v, dtype=float)).sum(axis=-1)
+
+
+def cross(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Cross product of 3-vectors."""
+    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    return np.stack([u[..., 1] * v[..., 2] - u[..., 2] * v[..., 1],
+                     u[..., 2] * v[..., 0] - u[..., 0] * v[..., 2],
+                     u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]], axis=-1)
 
 
 def midpoint(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -60,7 +60,7 @@ class Body:
     @property
     def left_axis(self) -> np.ndarray:
         """The person's left in world metres, from up and the face: free of the L/R labels."""
-        return g.unit(np.cross(self.world.up, self.world.anterior))
+        return g.unit(g.cross(self.world.up, self.world.anterior))
 
     def leg_px(self, label: str) -> np.ndarray:
         return self.pose.xy[LEG_INDEX[label]].astype(float)

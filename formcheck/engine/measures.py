@@ -180,7 +180,7 @@ def pelvis_roll_deg(body: Body, view: str, working: str | None) -> float | None:
     left, right = body.pair("HIP", "world")
     up = body.world.up
     zero = g.perpendicular_part(np.array([0.0, 0.0, 1.0]), up)
-    return float(g.angle_in_plane(right - left, zero, np.cross(up, zero)))
+    return float(g.angle_in_plane(right - left, zero, g.cross(up, zero)))
 
 
 MEASURES: dict[str, Measure] = {

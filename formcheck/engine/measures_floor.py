@@ -172,7 +172,7 @@ def leg_abduction_deg(body: Body, view: str, working: str | None) -> float | Non
     thigh, down, outward = _frontal_parts(body, working)
     if g.norm(outward) < 1e-6:
         return None
-    in_plane = g.perpendicular_part(thigh, np.cross(down, g.unit(outward)))
+    in_plane = g.perpendicular_part(thigh, g.cross(down, g.unit(outward)))
     if g.norm(in_plane) < FRONTAL_MIN_SHARE * g.norm(thigh):
         return None  # a thigh pointing mostly forward (a bent bottom leg) has no frontal angle
     return float(g.angle_in_plane(thigh, down, outward))

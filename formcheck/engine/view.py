@@ -68,7 +68,7 @@ def body_axes(world: np.ndarray) -> np.ndarray:
         - g.midpoint(world[Lm.LEFT_HIP], world[Lm.RIGHT_HIP])
     )
     lateral = g.unit(g.perpendicular_part(g.unit(hip_line) + g.unit(shoulder_line), long_axis))
-    front_back = np.cross(long_axis, lateral)
+    front_back = g.cross(long_axis, lateral)
     return np.stack([lateral, front_back, long_axis])
 
 
