@@ -39,12 +39,19 @@ def numbered_frames(n: int, width: int = 160, height: int = 120) -> list[np.ndar
     return [np.full((height, width, 3), 10 + (240 * i) // max(n - 1, 1), np.uint8) for i in range(n)]
 
 
-@pytest.fixture
-def person_clip() -> Path:
-    """A short real clip of a person, for tests that need MediaPipe to find someone."""
-    # three clean bridges: tests compare reps, which a no-rep clip would make vacuous
-    candidates = [SAMPLES / "glute_bridge_side_clean.mp4", FOOTAGE / "bridge_side_02.mp4"]
-    for path in candidates:
+# Clips of a person doing glute bridges, the first that exists is used: three clean bridges
+# (tests compare reps, which a no-rep clip would make vacuous).
+PERSON_CLIPS = (SAMPLES / "glute_bridge_side_clean.mp4", FOOTAGE / "bridge_side_02.mp4")
+
+
+def find_person_clip() -> Path:
+    for path in PERSON_CLIPS:
         if path.exists():
             return path
     pytest.skip("no clip of a person: samples/ is empty and ../shared/footage is absent")
+
+
+@pytest.fixture
+def person_clip() -> Path:
+    """A short real clip of a person, for tests that need MediaPipe to find someone."""
+    return find_person_clip()

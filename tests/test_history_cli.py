@@ -1,7 +1,6 @@
 """`analyze --save`, `history`, `progress` and `routine list|show` driven as a user would."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from test_cli import assert_one_line_error, formcheck
 from test_outputs import bridge_cache  # noqa: F401  (a fixture: three synthetic bridges, no model)

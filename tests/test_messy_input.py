@@ -5,8 +5,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
-from conftest import ffmpeg
+from conftest import FOOTAGE, ffmpeg
 from formcheck.pipeline import TWO_PEOPLE, analyze_video
 
 
@@ -45,7 +46,12 @@ def test_person_leaving_the_frame_and_coming_back(person_clip, tmp_path):
     assert report.coverage.frames_with_pose < report.coverage.frames
 
 
-def test_a_second_person_is_flagged_while_the_first_is_followed(person_clip, tmp_path):
+def test_a_second_person_is_flagged_while_the_first_is_followed(tmp_path):
+    # A real person: MediaPipe's detector finds only one body in a side-by-side of the rendered
+    # sample, so this needs the footage.
+    person_clip = FOOTAGE / "bridge_side_02.mp4"
+    if not person_clip.exists():
+        pytest.skip("needs ../shared/footage/bridge_side_02.mp4")
     alone = analyze_video(person_clip, "glute_bridge", model="lite")
     # The same clip beside its mirror image: two people, one per half of a wider frame.
     clip = _rewrite(person_clip, tmp_path / "two.mp4", lambda t, f: np.hstack([f, f[:, ::-1]]),
@@ -75,7 +81,10 @@ def test_a_phone_video_stored_sideways_with_rotation_metadata_reads_upright(pers
     report = analyze_video(tmp_path / "phone.mp4", "glute_bridge", model="lite")
     assert report.source.rotation in (90, 270)
     assert (report.source.width, report.source.height) == (upright.source.width, upright.source.height)
-    assert [round(r.peak_s) for r in report.reps] == [round(r.peak_s) for r in upright.reps[:2]]
+    # starts and ends: a flat top leaves the peak's place to landmark jitter
+    assert len(report.reps) == 2
+    for a, b in zip(report.reps, upright.reps):
+        assert abs(a.start_s - b.start_s) < 0.5 and abs(a.end_s - b.end_s) < 0.5
 
 
 def test_variable_frame_rate_gives_the_same_reps_and_holds(person_clip, tmp_path):
@@ -88,4 +97,4 @@ def test_variable_frame_rate_gives_the_same_reps_and_holds(person_clip, tmp_path
     assert abs(report.source.duration_s - steady.source.duration_s) < 0.5 or report.source.duration_s == 0
     assert len(report.reps) == len(steady.reps)
     for a, b in zip(report.reps, steady.reps):
-        assert abs(a.peak_s - b.peak_s) < 0.5 and abs(a.hold_s - b.hold_s) < 0.3
+        assert abs(a.start_s - b.start_s) < 0.5 and abs(a.end_s - b.end_s) < 0.5 and abs(a.hold_s - b.hold_s) < 0.3

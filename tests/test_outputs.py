@@ -9,7 +9,6 @@ import base64
 import csv
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -19,7 +18,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import FOOTAGE, SAMPLES, ffmpeg, write_video
+from conftest import ffmpeg, find_person_clip, write_video
 from formcheck.analysis import Event, FrameAnalysis
 from formcheck.cache import save_track
 from formcheck.data import PoseTrack, SourceInfo
@@ -29,7 +28,7 @@ from formcheck.timeline import FrameRecord, Timeline
 from kinematics import Rep as Move, Still, generate
 
 CHROMIUM = Path("/usr/bin/chromium")
-CLIP_SECONDS = 5.0  # long enough for a bridge rep (bridge_side_02: the first ends at 3.6 s), quick on lite
+CLIP_SECONDS = 7.0  # long enough for a bridge rep (the clean sample's first ends at 5.9 s), quick on lite
 NASTY_STEM = "clip <b>&<script>alert(1)"  # a file name that would run a script if not escaped
 
 
@@ -158,10 +157,7 @@ def test_annotating_a_cache_is_a_one_line_error(bridge_cache, tmp_path):
 def real_run(tmp_path_factory) -> tuple[Path, Path]:
     """(the cut input clip, the --out folder) for the first seconds of a real bridge clip, under
     a file name that would inject a script into the report if it were not escaped."""
-    candidates = sorted(SAMPLES.glob("glute_bridge*.mp4")) + [FOOTAGE / "bridge_side_02.mp4"]
-    source = next((path for path in candidates if path.exists()), None)
-    if source is None:
-        pytest.skip("no clip of a person: samples/ has no glute_bridge clip and ../shared/footage is absent")
+    source = find_person_clip()
     folder = tmp_path_factory.mktemp("real")
     capture = cv2.VideoCapture(str(source))
     fps = capture.get(cv2.CAP_PROP_FPS)
