@@ -19,7 +19,11 @@ KNOWN_MODELS: dict[str, tuple[str, str]] = {
     "heavy": ("pose_landmarker_heavy.task", "c6e3fd9923ab5d0f4d65011fe4dbb14b1555cd4aa7d686d2a3faae21a3f922f7"),
 }
 DEFAULT_VIDEO_MODEL = "full"
-DEFAULT_LIVE_MODEL = "lite"
+# Live uses full as well: lite gave wrong cues on clean reps (knee drive, rendered sample: "standing
+# knee bent 39°" on every valid rep and an invented rep; bridge_side_02: all three good bridges
+# "10-15° short"; samples/ with lite: counts exact 59%). Full still ran at ~25 fps on 2 cores
+# (benchmarks/bench_live.py, frames dropped rather than lag); `--model lite` for slower machines.
+DEFAULT_LIVE_MODEL = "full"
 
 
 @dataclass(frozen=True, slots=True)

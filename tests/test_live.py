@@ -27,6 +27,7 @@ from formcheck.live.cues import TONES, CuePlayer
 from formcheck.live.pacing import RealTimePacer
 from formcheck.live.record import TimedRecorder
 from formcheck.live.session import SetPlan, Session
+from formcheck.models import DEFAULT_LIVE_MODEL
 from formcheck.live.session_log import SessionLog
 from formcheck.report import Hold, Rep
 from formcheck.sources import CameraLost
@@ -117,7 +118,7 @@ def rep_keys(reps: list[dict]) -> list[dict]:
 def analysed(clip) -> dict:
     """`formcheck analyze --json` on the clip, with the live default model."""
     path, exercise = clip
-    result = run("analyze", str(path), "-e", exercise, "--model", "lite", "--json", "-")
+    result = run("analyze", str(path), "-e", exercise, "--model", DEFAULT_LIVE_MODEL, "--json", "-")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["reps"], "the test clip should hold at least one rep"
