@@ -27,8 +27,8 @@ from formcheck.live.cues import TONES, CuePlayer
 from formcheck.live.pacing import RealTimePacer
 from formcheck.live.record import TimedRecorder
 from formcheck.live.session import SetPlan, Session
-from formcheck.models import DEFAULT_LIVE_MODEL
 from formcheck.live.session_log import SessionLog
+from formcheck.models import DEFAULT_LIVE_MODEL
 from formcheck.report import Hold, Rep
 from formcheck.sources import CameraLost
 
