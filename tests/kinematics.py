@@ -466,20 +466,29 @@ def generate(
         for key, value in (offsets or {}).items():
             params[key] = params.get(key, 0.0) + value
         points = pose_of(params).joints(mediapipe_offsets)
-        xy, world, depth = camera.see(points)
-        vis = visibility(xy, depth)
-        for a, b, part in low_visibility:
-            if a <= t < b:
-                vis[list(PART_LANDMARKS[part])] = OFF_IMAGE_VISIBILITY
-        xy = xy + rng.normal(0.0, jitter_px, xy.shape) if jitter_px else xy
-        if mirrored:
-            xy[:, 0] = IMAGE_W - xy[:, 0]
-            world[:, 0] = -world[:, 0]
-        if mirrored != (n in swap_labels_on_reps):
-            xy, world, vis = xy[MIRROR_ORDER], world[MIRROR_ORDER], vis[MIRROR_ORDER]
-        poses.append(Pose(float(t * 1000), xy.astype(np.float32), world.astype(np.float32),
-                          vis.astype(np.float32), vis.astype(np.float32)))
+        hidden = [part for a, b, part in low_visibility if a <= t < b]
+        poses.append(observe(camera, points, float(t), rng, jitter_px, mirrored, n in swap_labels_on_reps, hidden))
     return Clip(exercise, view, times * 1000.0, poses, truth)
+
+
+def observe(camera: "Camera", points: np.ndarray, t_s: float, rng: np.random.Generator, jitter_px: float = 0.0,
+            mirrored: bool = False, swapped: bool = False, hidden: list[str] | tuple[str, ...] = ()) -> Pose:
+    """The pose MediaPipe would report for the 33 points: seen by `camera` (pixels, world
+    landmarks, visibility from depth order), `hidden` parts given off-image visibility, pixel
+    jitter, a mirrored image, and the left/right labels swapped when `swapped` differs from
+    `mirrored` (a mirrored image swaps them by itself)."""
+    xy, world, depth = camera.see(points)
+    vis = visibility(xy, depth)
+    for part in hidden:
+        vis[list(PART_LANDMARKS[part])] = OFF_IMAGE_VISIBILITY
+    xy = xy + rng.normal(0.0, jitter_px, xy.shape) if jitter_px else xy
+    if mirrored:
+        xy[:, 0] = IMAGE_W - xy[:, 0]
+        world[:, 0] = -world[:, 0]
+    if mirrored != swapped:
+        xy, world, vis = xy[MIRROR_ORDER], world[MIRROR_ORDER], vis[MIRROR_ORDER]
+    return Pose(t_s * 1000, xy.astype(np.float32), world.astype(np.float32), vis.astype(np.float32),
+                vis.astype(np.float32))
 
 
 def _layout(ex: Exercise, timeline: list[Rep | Still | Alternating]):

@@ -14,9 +14,8 @@ from typing import Callable
 import numpy as np
 
 from formcheck.data import Pose
-from formcheck.landmarks import MIRROR_ORDER
-from kinematics import (FOREARM, HIP_HALF, IMAGE_W, SHIN, THIGH, TORSO, UPPER_ARM, X, Y, Z, BodyPose, Camera, Clip,
-                        Leg, other, rotate, towards, unit, visibility)
+from kinematics import (FOREARM, HIP_HALF, SHIN, THIGH, TORSO, UPPER_ARM, X, Y, Z, BodyPose, Camera, Clip,
+                        Leg, observe, other, rotate, towards, unit)
 
 LEG = THIGH + SHIN
 ANKLE_ON_FLOOR = 0.08  # ankle height when the toes or heel rest on the floor (m)
@@ -169,15 +168,6 @@ def generate(exercise: str, timeline: list[Seg], *, view: str | None = None, fps
     poses: list[Pose | None] = []
     for t in times:
         seg = timeline[min(int(np.searchsorted(edges, t, side="right")) - 1, len(timeline) - 1)]
-        xy, world, depth = camera.see(ex.pose(seg.side, seg.q, float(t)).joints(True))
-        vis = visibility(xy, depth)
-        if jitter_px:
-            xy = xy + rng.normal(0.0, jitter_px, xy.shape)
-        if mirrored:
-            xy[:, 0] = IMAGE_W - xy[:, 0]
-            world[:, 0] = -world[:, 0]
-        if mirrored != seg.swap:
-            xy, world, vis = xy[MIRROR_ORDER], world[MIRROR_ORDER], vis[MIRROR_ORDER]
-        poses.append(Pose(float(t * 1000), xy.astype(np.float32), world.astype(np.float32),
-                          vis.astype(np.float32), vis.astype(np.float32)))
+        points = ex.pose(seg.side, seg.q, float(t)).joints(True)
+        poses.append(observe(camera, points, float(t), rng, jitter_px, mirrored, seg.swap))
     return Clip(exercise, view, times * 1000.0, poses, [])

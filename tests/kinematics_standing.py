@@ -14,11 +14,9 @@ from itertools import pairwise
 
 import numpy as np
 
-from formcheck.data import Pose
-from formcheck.landmarks import MIRROR_ORDER
 from kinematics import (
-    EXERCISES, IMAGE_W, SHIN, THIGH, BodyPose, Camera, Clip, Exercise, Leg, TrueRep, Rep, X, Y, Z, other, rotate,
-    smoothstep, standing_leg, towards, unit, visibility,
+    EXERCISES, SHIN, THIGH, BodyPose, Camera, Clip, Exercise, Leg, TrueRep, Rep, X, Y, Z, other, rotate,
+    observe, smoothstep, standing_leg, towards, unit,
 )
 
 STANDING_CAMERAS = EXERCISES["knee_drive"].cameras
@@ -210,16 +208,7 @@ def generate_lunge_drives(reps: list[LungeDrive], *, rest_s: float = 1.0, view: 
             body = lunge_drive_pose("left", {"front": (0.0, 0.0), "moving": (0.0, 0.0), "lean": 0.0})
         else:
             body = lunge_drive_pose(active[1].side, active[1].angles(now - active[0]))
-        xy, world, depth = camera.see(body.joints(mediapipe_offsets=True))
-        vis = visibility(xy, depth)
-        if jitter_px:
-            xy = xy + rng.normal(0.0, jitter_px, xy.shape)
-        if mirrored:
-            xy[:, 0] = IMAGE_W - xy[:, 0]
-            world[:, 0] = -world[:, 0]
-            xy, world, vis = xy[MIRROR_ORDER], world[MIRROR_ORDER], vis[MIRROR_ORDER]
-        poses.append(Pose(float(now * 1000), xy.astype(np.float32), world.astype(np.float32),
-                          vis.astype(np.float32), vis.astype(np.float32)))
+        poses.append(observe(camera, body.joints(mediapipe_offsets=True), float(now), rng, jitter_px, mirrored))
     truth = [TrueRep(n, rep.side, start, start + rep.down_s + rep.bottom_s + rep.through_s + rep.top_s / 2,
                      start + rep.seconds, rep.drive, 0.0, Rep(rep.drive, rep.side))
              for n, (start, rep) in enumerate(spans, start=1)]
